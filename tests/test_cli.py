@@ -1,0 +1,99 @@
+"""Tests for :mod:`kg.cli` and :mod:`kg.pipeline`: the build command as a user runs it."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.pipeline import build
+
+DETERMINISTIC_OUTPUTS = ("graph.ttl", "graph.html", "entities.csv", "coverage.csv")
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_build_writes_every_output(report_file: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    result = run("build", str(report_file), "-o", str(out), "--quiet")
+    assert result.exit_code == 0, result.output
+    for name in ("graph.ttl", "graph.html", "entities.csv", "coverage.csv", "build.json"):
+        assert (out / name).is_file(), name
+    graph = rdflib.Graph().parse(out / "graph.ttl", format="turtle")
+    reports = [s for s, o in graph.subject_objects(rdflib.RDF.type) if str(o).endswith("#Report")]
+    assert len(reports) == 1
+    info = json.loads((out / "build.json").read_text(encoding="utf-8"))
+    assert info["reports"] == 1 and info["failed"] == 0
+    [entry] = info["files"]
+    assert entry["sha256"] and entry["characters"] > 0 and entry["reports"][0]["sentences"] > 5
+
+
+def test_seeds_give_nine_reports(seeds_dir: Path, tmp_path: Path):
+    summary = build([seeds_dir], tmp_path / "out", html=False)
+    per_file = {Path(f.path).name[:3]: len(f.extractions) for f in summary.files}
+    assert per_file == {"000": 1, "001": 5, "002": 1, "003": 1, "004": 1}
+    assert not summary.failed
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("empty.txt", b"", "empty"),
+    ("binary.txt", bytes(range(256)) * 8, "binary"),
+    ("notes.xyz", "一些文字".encode("utf-8"), "unsupported"),
+    ("menu.txt", "首页\n关于我们\n联系方式\n".encode("utf-8"), "no report"),
+])
+def test_bad_input_is_reported_and_the_rest_builds(report_file: Path, tmp_path: Path,
+                                                   name: str, content: bytes, reason: str):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(report_file), str(bad), "-o", str(out)])
+    assert result.exit_code == 1
+    error_lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(error_lines) == 1
+    assert name in error_lines[0] and reason in error_lines[0].lower()
+    assert "Traceback" not in result.output
+    assert "1 file failed" in result.stderr
+    assert (out / "graph.ttl").is_file()
+
+
+def test_missing_path_is_an_error_not_a_crash(report_file: Path, tmp_path: Path):
+    result = CliRunner().invoke(cli, ["build", str(report_file), str(tmp_path / "nowhere"),
+                                      "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "nowhere" in result.stderr and "Traceback" not in result.output
+
+
+def test_usage_error_exits_2():
+    result = CliRunner().invoke(cli, ["build", "--no-such-option"])
+    assert result.exit_code == 2
+
+
+def test_failed_build_keeps_previous_outputs(report_file: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    assert run("build", str(report_file), "-o", str(out), "-q").exit_code == 0
+    before = (out / "graph.ttl").read_bytes()
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["build", str(empty), "-o", str(out)])
+    assert result.exit_code == 1
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_two_builds_are_byte_identical(report_file: Path, seeds_dir: Path, tmp_path: Path):
+    for name in ("a", "b"):
+        build([seeds_dir, report_file], tmp_path / name)
+    for name in DETERMINISTIC_OUTPUTS:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_python_dash_m_runs_the_same_cli():
+    done = subprocess.run([sys.executable, "-m", "kg", "build", "--help"],
+                          capture_output=True, text=True, check=True)
+    assert "--output" in done.stdout and "PATHS" in done.stdout
