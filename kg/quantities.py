@@ -1,0 +1,533 @@
+"""Quantified targets (plan sentences) and achievements (summary sentences).
+
+A quantity is "indicator + number + unit": 力争新增高新技术企业15家 gives the
+target [新增高新技术企业, 15, 家].  The number and unit come from
+:mod:`kg.numbers`; the indicator is the phrase before the number, trimmed of
+trigger words, time words and verbs of reaching (达到, 突破); the word lists
+live in ``kg/data/patterns/quantities.json``.  :func:`find_uncovered` lists the
+sentences where a trigger or a number gave nothing, for ``coverage.csv``.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from kg.errors import PatternError
+from kg.model import Mention, Quantity, Relation, Report, Sentence
+from kg.numbers import QuantityMatch, find_quantities
+
+__all__ = ["extract_quantities", "find_uncovered", "plan_year", "load_words"]
+
+_LISTS = ("strong_target_triggers", "other_target_triggers", "past_markers", "lead_words", "lead_patterns",
+          "trail_words", "growth_words", "relational_starts", "distributive_starts", "carry_verbs", "money_cues",
+          "year_compare_before", "year_compare_after", "level_words", "comparison_markers",
+          "after_noun_stops", "policy_before", "plan_title_words", "list_separators", "baseline_after")
+_BOUNDARY = ",;:。!?"
+_YEAR = regex.compile(r"(?<!\d)(20\d{2}|20[Xx]{2})(?:\s*(?:-|—|–|~|至|到)\s*(20\d{2}))?\s*年")
+_ANONYMISED = regex.compile(r"XX|xx|Xx|\*\*|某|×")
+_CJK = regex.compile(r"\p{Han}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    lists: dict[str, tuple[str, ...]]
+    lead: regex.Pattern
+    trail: regex.Pattern
+    baseline: regex.Pattern
+    after_noun_max_lead: int
+
+    def __getattr__(self, name: str) -> tuple[str, ...]:
+        try:
+            return self.lists[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+@lru_cache(maxsize=1)
+def load_words() -> _Words:
+    """Load ``kg/data/patterns/quantities.json`` (word lists named in ``_LISTS``).
+
+    Raises :class:`~kg.errors.PatternError` when a list is missing or not a list of strings.
+    """
+    path = resources.files("kg") / "data" / "patterns" / "quantities.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise PatternError(f"quantities.json: not valid JSON: {exc}") from exc
+    lists = {}
+    for name in _LISTS:
+        value = data.get(name)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise PatternError(f"quantities.json: {name!r} must be a list of non-empty strings; "
+                               f"expected keys: {', '.join(_LISTS)}")
+        lists[name] = tuple(value)
+    by_length = lambda words: "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    long_leads = [w for w in lists["lead_words"] if len(w) > 1]
+    lead = regex.compile(rf"^(?:\s+|{'|'.join(lists['lead_patterns'])}|{by_length(long_leads)})")
+    trail = regex.compile(rf"(?:\s+|{by_length(lists['trail_words'])})$")
+    try:
+        baseline = regex.compile(data.get("baseline_pattern", "(?!)"))
+    except regex.error as exc:
+        raise PatternError(f"quantities.json: bad baseline_pattern: {exc}") from exc
+    return _Words(lists, lead, trail, baseline, int(data.get("after_noun_max_lead", 4)))
+
+
+# ---------------------------------------------------------------- years
+
+def _int_year(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def plan_year(report: Report) -> int | None:
+    """Return the year a report's plan part is for.
+
+    Parameters
+    ----------
+    report : the report; its ``title``, ``period`` and sections are read.
+
+    Returns
+    -------
+    The year written before the plan word of the title (…及2025年工作打算 →
+    2025); else the year after ``period`` for a yearly summary with a plan,
+    the same year for a first half-year (下半年 plan) or a plan-only report;
+    None when unknown or anonymised (20XX).
+
+    Examples
+    --------
+    >>> plan_year(Report("r", "d", "f", "h", "青山县科技局2023年工作总结及2024年工作计划", ""))
+    2024
+    >>> plan_year(Report("r", "d", "f", "h", "青山县科技局上半年工作总结及下半年工作安排", "", period="2024H1"))
+    2024
+    """
+    title = report.title or ""
+    plan = min((i for i in (title.find(w) for w in load_words().plan_title_words) if i >= 0), default=-1)
+    if plan >= 0:
+        years = list(_YEAR.finditer(title, 0, plan))
+        if years and _int_year(years[-1].group(2) or years[-1].group(1)):
+            return _int_year(years[-1].group(2) or years[-1].group(1))
+    period = report.period or ""
+    m = regex.fullmatch(r"(\d{4})(H[12])?", period)
+    if not m:
+        return None
+    year = int(m.group(1))
+    if m.group(2) == "H1":
+        return year
+    if m.group(2) == "H2":
+        return year + 1
+    has_summary = any(s.kind == "summary" for s in report.sections) or "总结" in (report.title or "")
+    return year + 1 if has_summary else year
+
+
+def _summary_year(report: Report) -> int | None:
+    m = regex.match(r"(\d{4})", report.period or "")
+    return int(m.group(1)) if m else None
+
+
+def _section_year(report: Report, section_id: str) -> int | None:
+    """The year in the heading of the sentence's section or of an enclosing one."""
+    index = next((i for i, s in enumerate(report.sections) if s.section_id == section_id), None)
+    if index is None:
+        return None
+    level = report.sections[index].level + 1
+    for section in reversed(report.sections[:index + 1]):
+        if section.level >= level:
+            continue
+        level = section.level
+        m = _YEAR.search(section.heading or "")
+        if m:
+            return _int_year(m.group(2) or m.group(1))
+        if level <= 1:
+            break
+    return None
+
+
+def _sentence_year(text: str, end: int, words: _Words) -> tuple[bool, int | None]:
+    """The year stated before ``end`` in the sentence: (found, year or None if anonymised)."""
+    found, year = False, None
+    for m in _YEAR.finditer(text, 0, end):
+        before = text[max(0, m.start() - 3):m.start()]
+        after = text[m.end():m.end() + 4]
+        if any(before.endswith(w) for w in words.year_compare_before) or any(
+                after.lstrip("的度").startswith(w) for w in words.year_compare_after):
+            continue
+        found, year = True, _int_year(m.group(2) or m.group(1))
+    return found, year
+
+
+def _year(report: Report, sentence: Sentence, match: QuantityMatch, kind: str, words: _Words) -> int | None:
+    found, year = _sentence_year(sentence.text, match.start, words)
+    if kind == "target":
+        default = plan_year(report)
+        if found and year is not None and (default is None or year >= default):
+            return year
+        return _section_year(report, sentence.section_id) or default
+    if found and year is not None:
+        return year
+    return _section_year(report, sentence.section_id) or _summary_year(report)
+
+
+# ---------------------------------------------------------------- indicators
+
+def _strip(text: str, words: _Words) -> str:
+    """Trim leading triggers/time words and trailing verbs of reaching.
+
+    A one-character lead word (并, 和, 共 …) is trimmed only when it is a word
+    of its own (并入选, not 共性需求).
+    """
+    text = regex.sub(r"\s*\n\s*", "", text).strip()
+    while True:
+        m = words.lead.search(text)
+        if m and m.group(0):
+            text = text[m.end():]
+            continue
+        if text[:1] in words.lead_words and _first_token(text) == text[:1]:
+            text = text[1:]
+            continue
+        break
+    while True:
+        m = words.trail.search(text)
+        if not m or not m.group(0):
+            break
+        text = text[:m.start()]
+    text = text.strip()
+    if text.count("(") < text.count(")") and text.endswith(")"):
+        text = text[:-1]
+    if text.count("(") > text.count(")") and text.startswith("("):
+        text = text[1:]
+    return text.strip()
+
+
+def _first_token(text: str) -> str:
+    return next(iter(_tokenizer().cut(text[:8])), "")
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Start of the clause before ``pos``: after ,;:。!? or an unclosed "(" (全市共2家)."""
+    start = max(text.rfind(p, 0, pos) for p in _BOUNDARY) + 1
+    depth, opening = 0, None
+    for i in range(pos - 1, start - 1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                opening = i
+                break
+            depth -= 1
+    return opening + 1 if opening is not None else start
+
+
+def _base(indicator: str, words: _Words) -> str:
+    """The measured thing of an indicator without its relation: 研发经费增长 → 研发经费."""
+    cut = len(indicator)
+    for w in (*words.growth_words, *words.relational_starts):
+        i = indicator.find(w, 1)
+        if i > 0:
+            cut = min(cut, i)
+    return indicator[:cut]
+
+
+def _leading(text: str, candidates: tuple[str, ...]) -> str:
+    return next((w for w in sorted(candidates, key=len, reverse=True) if text.startswith(w)), "")
+
+
+def _after_noun(text: str, end: int, words: _Words) -> str:
+    """The noun phrase right after a quantity (开展10场政策宣讲 → 政策宣讲)."""
+    m = regex.match(r"(?:\([^()]{0,6}\))?的?([^,;:。!?、\d()]{2,16})", text[end:])
+    if not m or not _CJK.match(m.group(1)):
+        return ""
+    phrase = m.group(1)
+    stops = [i for i in (phrase.find(w, 1) for w in words.after_noun_stops) if i > 0]
+    phrase = phrase[:min(stops)] if stops else phrase
+    return phrase.removesuffix("等") if len(phrase) >= 2 else ""
+
+
+def _previous_subject(text: str, clause_start: int, words: _Words) -> str:
+    """The measured thing of the clause before ``clause_start`` (for 同比增长10%)."""
+    if clause_start <= 1:
+        return ""
+    start = _clause_start(text, clause_start - 1)
+    clause = text[start:clause_start - 1]
+    m = regex.search(r"\d|XX|xx", clause)                 # the clause up to its own number
+    return _strip(clause[:m.start()], words) if m else ""
+
+
+def _indicators(text: str, matches: list[QuantityMatch], words: _Words) -> list[list[str]]:
+    """The indicators of each quantity match: usually one; none when unreadable;
+    several for 各 (A和B各2家) and 每项 (…每项争取入选1个)."""
+    out: list[list[str]] = []
+    prev: QuantityMatch | None = None
+    prev_indicator = ""
+    earlier: list[str] = []                  # indicators of this sentence so far
+    for match in matches:
+        start = _clause_start(text, match.start)
+        continuing = prev is not None and prev.end >= start
+        if continuing:
+            start = prev.end
+        raw = text[start:match.start]
+        indicator = _strip(raw, words)
+        distributive = _leading(indicator, words.distributive_starts)
+        if distributive and earlier:
+            rest = _strip(indicator[len(distributive):], words)
+            names = [_without_verb(e, words) + rest for e in dict.fromkeys(earlier)]
+            out.append(names)
+            prev = match
+            continue
+        if len(indicator) <= words.after_noun_max_lead:
+            after = _after_noun(text, match.end, words)
+            if after:
+                indicator += after
+        relational = not indicator or _leading(indicator, words.relational_starts)
+        if relational:
+            indicator = words.baseline.sub("", indicator)          # 较上年3.1%提高 → 提高
+            base = _base(prev_indicator or _previous_subject(text, start, words), words)
+            indicator = base + indicator if base else indicator
+        elif continuing and prev_indicator:
+            verb = _leading(prev_indicator, words.carry_verbs)
+            if verb and not _leading(indicator, words.carry_verbs):
+                indicator = verb + indicator
+        if len(indicator) < 2 or not _CJK.search(indicator):
+            out.append([])
+        elif raw.rstrip().endswith("各"):
+            out.append(_split_each(indicator, words))
+        else:
+            out.append([indicator])
+        prev, prev_indicator = match, indicator or prev_indicator
+        earlier += out[-1]
+    return out
+
+
+def _without_verb(indicator: str, words: _Words) -> str:
+    return indicator[len(_leading(indicator, words.carry_verbs)):]
+
+
+def _not_a_quantity(text: str, match: QuantityMatch, words: _Words, names: list[tuple[int, int]]) -> bool:
+    """Numbers that are part of a name or a phrase, not a measured amount.
+
+    ``names`` are the spans of the entity mentions in ``text`` (713所 is a name).
+    """
+    if any(a < match.end and match.start < b for a, b in names):
+        return True
+    before = text[:match.start]
+    if before.count("“") > before.count("”"):                # inside a quoted name: “优80条”
+        return True
+    after = text[match.end:match.end + 1]
+    if match.text.endswith(("以上", "以下")) and after and _CJK.match(after) \
+            and after not in words.list_separators:
+        return True                                              # 亿元以上企业: a threshold
+    rest = text[match.end:match.end + 4].lstrip("的")
+    if rest.startswith(words.baseline_after):
+        return True                                              # 在100家的基础上: a baseline
+    clause = before[_clause_start(text, match.start):]
+    if any(w in clause for w in words.comparison_markers) and _leading(rest, words.growth_words):
+        return True                                              # 较上年3.14%提高0.1个百分点
+    return clause.rstrip().endswith("等") and "、" in clause    # A、B等3家: counts a list
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import jieba
+    logging.getLogger("jieba").setLevel(logging.ERROR)
+    return jieba.Tokenizer()
+
+
+def _split_each(indicator: str, words: _Words) -> list[str]:
+    """Split "A和B各N" into one indicator per item.
+
+    When the first item is only a modifier parallel to the start of the last
+    (省级和市级重点实验室, 种植业和养殖业特派团, 一、二等奖), it gets the last
+    item's head noun; otherwise the items are whole (孵化器和众创空间).
+    """
+    parts = [p for p in regex.split("|".join(map(regex.escape, words.list_separators)), indicator) if p]
+    if len(parts) < 2:
+        return [indicator]
+    first, last = regex.sub(r"\([^()]*\)$", "", parts[0]), parts[-1]
+    level = _leading(last, words.level_words)
+    head = ""
+    if level and any(first.endswith(w) for w in words.level_words):
+        head = last[len(level):].lstrip("级")
+    elif len(first) == 1:
+        head = last[1:]
+    elif not level:
+        tokens = list(_tokenizer().cut(last))
+        if len(tokens) > 1 and tokens[0][-1] == first[-1]:
+            head = "".join(tokens[1:])
+    verb = _leading(parts[0], words.carry_verbs)
+    out = []
+    for i, part in enumerate(parts):
+        if i < len(parts) - 1 and head and not part.endswith(head):
+            part += head
+        if verb and not part.startswith(verb) and i > 0:
+            part = verb + part
+        out.append(part)
+    return out
+
+
+# ---------------------------------------------------------------- kinds and merging
+
+def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Words) -> str | None:
+    """target / achievement / None for one quantity of a sentence.
+
+    Summary sentences give achievements.  Plan sentences give targets, except
+    a fact (目前已有…, or a year before the plan year: 2023年全县达到…).  Other
+    sentences give a target only after 力争/确保/争取/目标.
+    """
+    text_before = sentence.text[_clause_start(sentence.text, match.start):match.start]
+    past = any(w in text_before for w in words.past_markers)
+    strong = any(w in text_before for w in words.strong_target_triggers)
+    if sentence.kind == "summary":
+        return "achievement"
+    if sentence.kind == "plan":
+        if text_before.rstrip().endswith(words.policy_before):
+            return None                                  # 给予100万元奖励: a rule, not a goal
+        found, year = _sentence_year(sentence.text, match.start, words)
+        default = plan_year(report)
+        if found and year is not None and default is not None and year < default and not strong:
+            past = True
+        return "achievement" if past and not strong else "target"
+    other = any(w in text_before for w in words.other_target_triggers)
+    return "target" if other and not past else None
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def _similar(a: str, b: str, unit: str, words: _Words) -> bool:
+    """Two wordings of one indicator: one inside the other, many shared character
+    pairs, or (for counts) the same head noun at the same level (新增省级平台 /
+    搭建省级以上创新平台)."""
+    levels = lambda s: {w for w in words.level_words if w.endswith("级") and w in s}
+    if levels(a) and levels(b) and levels(a) != levels(b):
+        return False
+    if a in b or b in a:
+        return True
+    x, y = _bigrams(a), _bigrams(b)
+    if 2 * len(x & y) / (len(x) + len(y)) >= 0.4:
+        return True
+    if unit in ("%", "‰", "个百分点") or any(a.endswith(w) for w in words.growth_words):
+        return False
+    return a[-2:] == b[-2:] and levels(a) == levels(b)
+
+
+def _merge_restated(quantities: list[Quantity], words: _Words) -> list[Quantity]:
+    """Give a goal restated in another sentence the fields of its first statement.
+
+    Same subject, value, unit, year and kind, and a similar indicator → the
+    later one takes the first one's indicator, so the graph merges them.
+    Exact duplicates within one sentence are dropped.
+    """
+    out: list[Quantity] = []
+    seen: set[tuple] = set()
+    for q in quantities:
+        for first in out:
+            if (first.kind, first.subject, first.value, first.unit, first.year) == \
+                    (q.kind, q.subject, q.value, q.unit, q.year) and first.sent_id != q.sent_id \
+                    and first.indicator != q.indicator and _similar(first.indicator, q.indicator, q.unit, words):
+                q = replace(q, indicator=first.indicator)
+                break
+        key = (q.kind, q.subject, q.indicator, q.value, q.unit, q.year, q.sent_id)
+        if key not in seen:
+            seen.add(key)
+            out.append(q)
+    return out
+
+
+def _subject(report: Report) -> tuple[str | None, str]:
+    if report.district:
+        return report.district, "District"
+    if report.issuer:
+        return report.issuer, "Agency"
+    return None, "District"
+
+
+# ---------------------------------------------------------------- public
+
+def extract_quantities(report: Report, sentences: list[Sentence],
+                       mentions: list[Mention]) -> list[Quantity]:
+    """Extract the quantified targets and achievements of one report.
+
+    Parameters
+    ----------
+    report : the report (its district/issuer is the subject, its title and
+        period give the default year).
+    sentences : its sentences; ``kind`` "plan" gives targets, "summary"
+        achievements, "other" only targets with a trigger (力争, 确保 …).
+    mentions : the entity mentions of the report; a number inside a name
+        (713所) is not a quantity.
+
+    Returns
+    -------
+    One :class:`Quantity` per number with a unit and a readable indicator, in
+    sentence order; a goal restated in two sentences gets identical fields.
+
+    Examples
+    --------
+    >>> r = Report("r1", "d", "f", "h", "青山县科技局2024年工作要点", "", district="青山县", period="2024")
+    >>> s = Sentence("r1-s1", "r1", "r1-1", "plan", "力争新增高新技术企业15家。", 0, 14)
+    >>> [(q.kind, q.indicator, q.value, q.unit, q.year) for q in extract_quantities(r, [s], [])]
+    [('target', '新增高新技术企业', 15.0, '家', 2024)]
+    """
+    words = load_words()
+    subject, subject_type = _subject(report)
+    by_sentence: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sent_id, []).append(m)
+    out: list[Quantity] = []
+    for sentence in sentences:
+        text = sentence.text
+        spans = [(m.start - sentence.start, m.end - sentence.start) for m in by_sentence.get(sentence.sent_id, ())]
+        matches = [m for m in find_quantities(text, money_cues=words.money_cues)
+                   if not _not_a_quantity(text, m, words, spans)]
+        if not matches:
+            continue
+        for match, names in zip(matches, _indicators(text, matches, words)):
+            kind = _kind(report, sentence, match, words)
+            if kind is None or not names:
+                continue
+            year = _year(report, sentence, match, kind, words)
+            rule = f"{kind}.{'split' if len(names) > 1 else 'number-unit'}"
+            for name in names:
+                out.append(Quantity(
+                    kind=kind, subject=subject, indicator=name, value=match.value, unit=match.unit,
+                    year=year, sent_id=sentence.sent_id, report_id=sentence.report_id,
+                    evidence=text, start=sentence.start, end=sentence.end,
+                    rule=rule, subject_type=subject_type))
+    return _merge_restated(out, words)
+
+
+def find_uncovered(report: Report, sentences: list[Sentence], relations: list[Relation],
+                   quantities: list[Quantity]) -> list[tuple[Sentence, str]]:
+    """List the sentences where extraction may have missed something.
+
+    Parameters
+    ----------
+    report, sentences : the report and its sentences.
+    relations, quantities : what was extracted from them.
+
+    Returns
+    -------
+    ``(sentence, reason)`` pairs, in sentence order: a sentence holding a
+    relation trigger but giving no relation ("trigger 获批, no relation"), and
+    a plan or summary sentence holding a number with a unit but giving no
+    quantity ("number with unit, no quantity").
+    """
+    from kg.relations import find_triggers
+
+    words = load_words()
+    related = {r.sent_id for r in relations}
+    quantified = {q.sent_id for q in quantities}
+    out: list[tuple[Sentence, str]] = []
+    for sentence in sentences:
+        if sentence.sent_id not in related:
+            triggers = find_triggers(sentence.text)
+            if triggers:
+                out.append((sentence, f"trigger {triggers[0]}, no relation"))
+        if sentence.sent_id not in quantified and sentence.kind in ("plan", "summary") \
+                and find_quantities(sentence.text, money_cues=words.money_cues):
+            out.append((sentence, "number with unit, no quantity"))
+    return out

@@ -1,0 +1,602 @@
+"""Relations between the mentions of a sentence, found by trigger words.
+
+``coBuilds`` (A与B共建C: every partner → the platform), ``certifiedAs``
+(A获批B, A被认定为B, 新增B1家(A) …: entity → designation or programme),
+``appliesFor`` (组织A申报B: an application, not a certification) and
+``locatedIn`` (A落户D, 位于D的A).  Trigger words, self-references (我区) and
+level prefixes live in ``kg/data/patterns/relations.jsonl``; this module only
+knows the shapes of the sentences around them.  :meth:`RelationFinder.match`
+finds trigger occurrences, :meth:`RelationFinder.apply` turns them into
+:class:`~kg.model.Relation` objects; :func:`extract_relations` runs both.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+from kg.errors import PatternError
+from kg.model import Mention, Relation, Report, Sentence
+from kg.numbers import find_quantities
+
+__all__ = ["RelationPattern", "TriggerMatch", "RelationFinder", "load_patterns",
+           "extract_relations", "find_triggers", "PREDICATES"]
+
+PREDICATES = ("coBuilds", "certifiedAs", "appliesFor", "locatedIn")
+FORMS = ("trigger", "joint-name", "both-parties", "topic", "parenthetical", "prize", "self",
+         "self-designation", "same-subject", "level")
+
+#: Who may stand on either side of each predicate.
+PARTNER_TYPES = ("Enterprise", "ResearchInstitute", "University", "Agency", "District")
+SUBJECT_TYPES = {
+    "coBuilds": PARTNER_TYPES,
+    "certifiedAs": ("Enterprise", "ResearchInstitute", "University", "Agency", "District",
+                    "Platform", "Programme"),
+    "appliesFor": ("Enterprise", "ResearchInstitute", "University", "Agency", "District", "Platform"),
+    "locatedIn": ("Enterprise", "ResearchInstitute", "University", "Agency", "Platform"),
+}
+OBJECT_TYPES = {
+    "coBuilds": ("Platform", "ResearchInstitute"),
+    "certifiedAs": ("Designation",),
+    "appliesFor": ("Designation",),
+    "locatedIn": ("District",),
+}
+
+_NEEDS_PATTERN = ("joint-name", "topic", "self-designation", "same-subject", "level", "prize")
+_CLAUSE_END = ",;。!?:"
+_NAMES_ONLY = regex.compile(r"[\s、,和与及等“”\"]*")
+_JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟)\s*$")
+_PARTNER_JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟|联合|携手|会同)\s*$")
+_YEAR = regex.compile(r"(?<!\d)(20\d{2})\s*年")
+_ANONYMISED = regex.compile(r"XX|xx|Xx|\*\*|某|×")
+
+
+@dataclass(frozen=True, slots=True)
+class RelationPattern:
+    """One line of ``relations.jsonl``.
+
+    ``trigger`` is the trigger word; ``close`` a second word that must follow
+    in the clause (通过…验收), the object lying between the two; ``programme``
+    lets a Programme be the object (入选 a talent programme);
+    ``platform_objects`` lets a Platform with a level (省级技术创新中心) be the
+    object; ``max_gap`` is how many characters may separate the trigger from
+    its object.  ``pattern`` (and ``competition`` for the prize form) are
+    regular expressions of the forms that need one.
+    """
+
+    id: str
+    form: str = "trigger"
+    predicate: str | None = None
+    trigger: str = ""
+    close: str = ""
+    programme: bool = False
+    platform_objects: bool = True
+    max_gap: int = 10
+    pattern: regex.Pattern | None = None
+    competition: regex.Pattern | None = None
+    level: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A trigger found in a sentence; offsets index the sentence text."""
+
+    pattern: RelationPattern
+    start: int
+    end: int
+    close_start: int | None = None     # where the close word starts, if the pattern has one
+
+
+@lru_cache(maxsize=4)
+def load_patterns(path: str | None = None) -> tuple[RelationPattern, ...]:
+    """Read the relation patterns: ``path``, or ``kg/data/patterns/relations.jsonl``.
+
+    Raises :class:`~kg.errors.PatternError` naming the line and the valid
+    options when a pattern is malformed.
+    """
+    source = Path(path) if path else resources.files("kg") / "data" / "patterns" / "relations.jsonl"
+    patterns = []
+    for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise PatternError(f"relations.jsonl line {n}: not JSON: {exc}") from exc
+        form = data.get("form", "trigger")
+        predicate = data.get("predicate")
+        if form not in FORMS:
+            raise PatternError(f"relations.jsonl line {n}: unknown form {form!r}; valid: {', '.join(FORMS)}")
+        if form in ("trigger", "joint-name", "both-parties", "parenthetical", "prize") \
+                and predicate not in PREDICATES:
+            raise PatternError(f"relations.jsonl line {n}: unknown predicate {predicate!r}; "
+                               f"valid: {', '.join(PREDICATES)}")
+        if not data.get("id") or (form in ("trigger", "both-parties", "self") and not data.get("trigger")) \
+                or (form in _NEEDS_PATTERN and not data.get("pattern")) \
+                or (form == "prize" and not data.get("competition")):
+            raise PatternError(f"relations.jsonl line {n}: form {form!r} needs 'id' and "
+                               f"{'pattern' if form in _NEEDS_PATTERN else 'trigger'}"
+                               f"{' and competition' if form == 'prize' else ''}")
+        try:
+            compiled = regex.compile(data["pattern"]) if data.get("pattern") else None
+            competition = regex.compile(data["competition"]) if data.get("competition") else None
+        except regex.error as exc:
+            raise PatternError(f"relations.jsonl line {n}: bad pattern: {exc}") from exc
+        patterns.append(RelationPattern(
+            id=data["id"], form=form, predicate=predicate, trigger=data.get("trigger", ""),
+            close=data.get("close", ""), programme=bool(data.get("programme", False)),
+            platform_objects=bool(data.get("platform_objects", True)),
+            max_gap=int(data.get("max_gap", 10)), pattern=compiled, competition=competition,
+            level=data.get("level")))
+    return tuple(patterns)
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    """The clause of ``text`` holding ``pos``: between two of ,;。!?:"""
+    start = max(text.rfind(p, 0, pos) for p in _CLAUSE_END) + 1
+    ends = [i for i in (text.find(p, pos) for p in _CLAUSE_END) if i >= 0]
+    return start, min(ends, default=len(text))
+
+
+@dataclass(slots=True)
+class _Local:
+    """A mention with offsets into its sentence."""
+
+    mention: Mention
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.mention.text
+
+    @property
+    def type(self) -> str:
+        return self.mention.type
+
+
+def _untangle(mentions: list[_Local], triggers: list[TriggerMatch]) -> tuple[list[_Local], list[TriggerMatch]]:
+    """Settle overlaps of mentions and trigger words.
+
+    A trigger inside a name (青山共建服务中心) is part of the name and is
+    dropped; a mention that starts or ends inside a trigger word
+    (取得自治区级重点实验室) is a bad span and is dropped.
+    """
+    inside = lambda t, m: m.start < t.start and t.end <= m.end
+    triggers = [t for t in triggers if not any(inside(t, m) for m in mentions)]
+    mentions = [m for m in mentions if not any(m.start < t.end and t.start < m.end for t in triggers)]
+    return mentions, triggers
+
+
+@dataclass
+class RelationFinder:
+    """Finds relations in the sentences of one report.
+
+    Build it with :meth:`for_report`; :meth:`match` lists the triggers of a
+    sentence, :meth:`apply` turns them into relations.
+    """
+
+    report: Report
+    patterns: tuple[RelationPattern, ...] = field(default_factory=load_patterns)
+    report_types: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        by_form: dict[str, list[RelationPattern]] = {}
+        for p in self.patterns:
+            by_form.setdefault(p.form, []).append(p)
+        self._by_form = by_form
+        self._triggers: dict[str, list[RelationPattern]] = {}
+        for p in by_form.get("trigger", []):
+            self._triggers.setdefault(p.trigger, []).append(p)
+        self._trigger_words = sorted(self._triggers, key=len, reverse=True)
+        self._selves = tuple(p.trigger for p in by_form.get("self", []))
+        self._parties = by_form.get("both-parties", [])
+
+    @classmethod
+    def for_report(cls, report: Report, mentions: list[Mention]) -> RelationFinder:
+        """A finder for ``report`` that knows the types of all its mentions."""
+        types: dict[str, str] = {}
+        for m in mentions:
+            types.setdefault(m.text, m.type)
+        return cls(report, report_types=types)
+
+    # ------------------------------------------------------------ match
+
+    def match(self, text: str) -> list[TriggerMatch]:
+        """Find the trigger words of a sentence, longest first, left to right."""
+        found = []
+        i = 0
+        while i < len(text):
+            word = next((w for w in self._trigger_words if text.startswith(w, i)), None)
+            if word is None:
+                i += 1
+                continue
+            end = i + len(word)
+            _, clause_end = _clause(text, i)
+            chosen = None
+            for p in self._triggers[word]:
+                if p.close:
+                    j = text.find(p.close, end, clause_end)
+                    if j >= 0 and (chosen is None or chosen[1] is None or j < chosen[1]):
+                        chosen = (p, j)
+                elif chosen is None:
+                    chosen = (p, None)
+            if chosen is not None:
+                found.append(TriggerMatch(chosen[0], i, end, chosen[1]))
+            i = end
+        return found
+
+    # ------------------------------------------------------------ apply
+
+    def apply(self, sentence: Sentence, mentions: list[Mention], triggers: list[TriggerMatch],
+              previous: list[Mention] = ()) -> list[Relation]:
+        """Turn the triggers of a sentence into relations between its mentions.
+
+        ``previous`` are the mentions of the sentence before (for 双方).
+        """
+        local, triggers = _untangle(self._locals(sentence, mentions), triggers)
+        outer = [m for m in local if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                             and (o.start, o.end) != (m.start, m.end) for o in local)]
+        out: list[Relation] = []
+        subjects: list[tuple[str, str]] = []      # of the last certification, for 并入选…
+        for t in triggers:
+            if t.pattern.predicate == "coBuilds":
+                out += self._co_builds(sentence, outer, t, previous)
+            elif t.pattern.predicate == "locatedIn":
+                out += self._located(sentence, outer, t)
+            else:
+                found, subjects = self._certified(sentence, outer, t, subjects)
+                out += found
+        out += self._bracketed(sentence, outer, triggers)
+        out += self._joint_names(sentence, local, outer)
+        seen, unique = set(), []
+        for r in out:
+            key = (r.subject, r.predicate, r.object)
+            if key not in seen and r.subject != r.object:
+                seen.add(key)
+                unique.append(r)
+        return unique
+
+    def _locals(self, sentence: Sentence, mentions: list[Mention]) -> list[_Local]:
+        out = []
+        for m in mentions:
+            start, end = m.start - sentence.start, m.end - sentence.start
+            if 0 <= start < end <= len(sentence.text):
+                out.append(_Local(m, start, end))
+        return sorted(out, key=lambda m: (m.start, -m.end))
+
+    def _relation(self, sentence: Sentence, pattern_id: str, predicate: str, subject: str,
+                  subject_type: str, obj: _Local, year: int | None) -> Relation:
+        return Relation(
+            subject=subject, predicate=predicate, object=obj.text, sent_id=sentence.sent_id,
+            report_id=sentence.report_id, evidence=sentence.text, start=sentence.start,
+            end=sentence.end, rule=pattern_id, subject_type=subject_type, object_type=obj.type,
+            level=self.level(obj.text) if predicate in ("certifiedAs", "appliesFor") else None,
+            year=year)
+
+    def level(self, name: str) -> str | None:
+        """The level a designation name states (国家级, 省级, 市级 …), from the level patterns."""
+        for p in self._by_form.get("level", []):
+            if p.pattern.search(name):
+                return p.level
+        return None
+
+    def _year(self, text: str, clause_start: int, pos: int) -> int | None:
+        years = list(_YEAR.finditer(text, clause_start, pos))
+        if not years:
+            years = list(_YEAR.finditer(text, 0, min(pos, 12)))
+        return int(years[-1].group(1)) if years else None
+
+    def _object_ok(self, m: _Local, predicate: str, pattern: RelationPattern | None = None) -> bool:
+        if _ANONYMISED.search(m.text):
+            return False
+        if m.type in OBJECT_TYPES[predicate]:
+            return True
+        if predicate in ("certifiedAs", "appliesFor"):
+            if m.type == "Programme":
+                return pattern is not None and pattern.programme
+            return m.type == "Platform" and (pattern is None or pattern.platform_objects) \
+                and self.level(m.text) is not None
+        return False
+
+    def _chain_after(self, text: str, first: _Local, candidates: list[_Local], ok) -> list[_Local]:
+        chain = [first]
+        for m in candidates:
+            if m.start >= chain[-1].end and _JOIN.match(text[chain[-1].end:m.start]):
+                if ok(m):
+                    chain.append(m)
+                else:
+                    break
+        return chain
+
+    def _chain_before(self, text: str, last: _Local, candidates: list[_Local], ok,
+                      join: regex.Pattern = None) -> list[_Local]:
+        chain = [last]
+        for m in reversed(candidates):
+            if m.end <= chain[0].start and (join or _JOIN).match(text[m.end:chain[0].start]):
+                if ok(m):
+                    chain.insert(0, m)
+                else:
+                    break
+        return chain
+
+    def _objects(self, text: str, outer: list[_Local], t: TriggerMatch, clause_end: int,
+                 predicate: str) -> list[_Local]:
+        ok = lambda m: self._object_ok(m, predicate, t.pattern)
+        if t.close_start is not None:
+            close_end = t.close_start + len(t.pattern.close)    # the name may include it: 拟上市企业名单
+            between = [m for m in outer if t.end <= m.start and m.end <= close_end and ok(m)]
+            if between:
+                return between
+            # 列入重点项目名单 after naming the 某省…重点项目 earlier: the short form refers back
+            short = text[t.end:t.close_start].strip().lstrip("该上述此").strip("“”\"")
+            earlier = [m for m in outer if m.end <= t.start and ok(m) and len(short) >= 2
+                       and m.text.strip("“”\"").endswith(short)]
+            return earlier[-1:]
+        after = [m for m in outer if m.start >= t.end and m.end <= clause_end]
+        first = next((m for m in after if ok(m)), None)
+        if first is None or first.start - t.end > t.pattern.max_gap:
+            return []
+        return self._chain_after(text, first, after, ok)
+
+    def _prize_objects(self, text: str, outer: list[_Local], t: TriggerMatch, clause_end: int,
+                       objects: list[_Local]) -> tuple[list[_Local], str]:
+        """A prize won (荣获…三等奖) certifies the winner as the competition named before."""
+        for p in self._by_form.get("prize", []):
+            if not t.pattern.programme:
+                break
+            kept = [o for o in objects if not p.pattern.search(o.text)]
+            if kept or not p.pattern.search(text, t.end, clause_end):
+                return kept, t.pattern.id
+            competitions = [m for m in outer if m.end <= t.start and p.competition.search(m.text)
+                            and m.type in ("Programme", "Designation") and not _ANONYMISED.search(m.text)]
+            return competitions[-1:], p.id
+        return objects, t.pattern.id
+
+    def _self_subject(self) -> tuple[str, str] | None:
+        """The report's own district as a subject: its name, or else the way the
+        report refers to itself (我区), so that resolution finds it among the mentions."""
+        district = self.report.district
+        if not district or _ANONYMISED.search(district):
+            return None
+        if district not in self.report_types:
+            written = [s for s in self._selves if self.report_types.get(s) == "District"]
+            if written:
+                return written[0], "District"
+        return district, "District"
+
+    def _certified(self, sentence: Sentence, outer: list[_Local], t: TriggerMatch,
+                   last_subjects: list[tuple[str, str]]) -> tuple[list[Relation], list[tuple[str, str]]]:
+        """certifiedAs / appliesFor of one trigger; returns the relations and their subjects."""
+        text = sentence.text
+        pred = t.pattern.predicate
+        clause_start, clause_end = _clause(text, t.start)
+        objects = self._objects(text, outer, t, clause_end, pred)
+        objects, rule = self._prize_objects(text, outer, t, clause_end, objects)
+        ok = lambda m: m.type in SUBJECT_TYPES[pred] and not _ANONYMISED.search(m.text)
+        before = [m for m in outer if clause_start <= m.start and m.end <= t.start]
+        nearest = next((m for m in reversed(before) if m.type != "Designation"), None)
+        subjects: list[tuple[str, str]] = []
+        gap = text[clause_start:t.start]
+        if nearest is not None and ok(nearest) and t.start - nearest.end <= 30:
+            # a self-reference (我区) stays as written: resolution maps it to the report's district
+            subjects = [(m.text, m.type) for m in self._chain_before(text, nearest, before, ok)]
+        elif nearest is None and last_subjects and any(
+                p.pattern.search(gap) for p in self._by_form.get("same-subject", [])):
+            subjects = list(last_subjects)
+        elif nearest is None and pred == "certifiedAs" and self._self_subject() and objects:
+            designation = self._by_form.get("self-designation", [])
+            if any(s in gap for s in self._selves) or any(
+                    p.pattern.search(objects[0].text) for p in designation):
+                subjects.append(self._self_subject())
+        year = self._year(text, clause_start, t.start)
+        found = [self._relation(sentence, rule, pred, s, st, o, year) for s, st in subjects for o in objects]
+        return found, (subjects or last_subjects)
+
+    def _located(self, sentence: Sentence, outer: list[_Local], t: TriggerMatch) -> list[Relation]:
+        text = sentence.text
+        clause_start, clause_end = _clause(text, t.start)
+        places = self._objects(text, outer, t, clause_end, "locatedIn")
+        if not places:
+            return []
+        ok = lambda m: m.type in SUBJECT_TYPES["locatedIn"] and not _ANONYMISED.search(m.text)
+        before = [m for m in outer if clause_start <= m.start and m.end <= t.start]
+        subjects = []
+        if before and ok(before[-1]) and t.start - before[-1].end <= 6:
+            subjects = self._chain_before(text, before[-1], before, ok)
+        else:                                            # 位于D的E
+            place = places[-1]
+            rest = text[place.end:clause_end]
+            if rest.startswith("的"):
+                after = [m for m in outer if m.start > place.end and m.start - place.end <= 3]
+                subjects = [m for m in after[:1] if ok(m)]
+        return [self._relation(sentence, t.pattern.id, "locatedIn", s.text, s.type, places[0], None)
+                for s in subjects]
+
+    def _co_builds(self, sentence: Sentence, outer: list[_Local], t: TriggerMatch,
+                   previous: list[Mention]) -> list[Relation]:
+        text = sentence.text
+        clause_start, clause_end = _clause(text, t.start)
+        objects = self._objects(text, outer, t, clause_end, "coBuilds")
+        before = [m for m in outer if clause_start <= m.start and m.end <= t.start]
+        if not objects:                                  # C由A和B共建
+            objects = [m for m in before if self._object_ok(m, "coBuilds")
+                       and text[m.end:m.end + 1] == "由"][:1]
+            before = [m for m in before if objects and m.start >= objects[0].end]
+        if not objects:
+            return []
+        partner = lambda m: m.type in PARTNER_TYPES and not _ANONYMISED.search(m.text) \
+            and m.text not in self._selves
+        partners = self._partners(text, before, clause_start, t.start, partner)
+        for ref in self._parties:
+            pos = text.find(ref.trigger, clause_start, t.start)
+            if pos >= 0:
+                named = [(m.text, m.type) for m in previous if m.type in PARTNER_TYPES]
+                named += [(m.text, m.type) for m in outer if m.end <= pos and partner(m)]
+                distinct: list[tuple[str, str]] = []
+                for name in reversed(named):
+                    if name not in distinct:
+                        distinct.append(name)
+                partners = list(reversed(distinct[:2])) if len(distinct) >= 2 else []
+        year = self._year(text, clause_start, t.start)
+        return [self._relation(sentence, t.pattern.id, "coBuilds", s, st, o, year)
+                for s, st in partners for o in objects]
+
+    def _partners(self, text: str, before: list[_Local], clause_start: int, trigger: int,
+                  partner) -> list[tuple[str, str]]:
+        """The builders before a coBuilds trigger: the nearest one and those joined to it
+        (A、B与C共建), plus the topic that opens the clause (A开展…并与B共建)."""
+        nearest = next((m for m in reversed(before) if partner(m)), None)
+        if nearest is None or trigger - nearest.end > 12:
+            return []
+        chain = self._chain_before(text, nearest, before, partner, _PARTNER_JOIN)
+        topic = next((m for m in before if partner(m)), None)
+        if topic is not None and topic not in chain and any(
+                p.pattern.match(text[clause_start:topic.start]) for p in self._by_form.get("topic", [])):
+            chain.insert(0, topic)
+        return [(m.text, m.type) for m in chain]
+
+    def _bracketed(self, sentence: Sentence, outer: list[_Local], triggers: list[TriggerMatch]) -> list[Relation]:
+        """新增国家级孵化器1家(某某孵化器): the named one is certified (or applies, after 申报)."""
+        patterns = self._by_form.get("parenthetical", [])
+        if not patterns:
+            return []
+        text = sentence.text
+        out = []
+        for d in outer:
+            if not self._object_ok(d, "certifiedAs"):
+                continue
+            opening = _bracket_after(text, d.end)
+            close = text.find(")", opening) if opening is not None else -1
+            if close < 0:
+                continue
+            inner = [x for x in outer if opening <= x.start and x.end <= close]
+            rest = text[opening:close]
+            for x in reversed(inner):
+                rest = rest[:x.start - opening] + rest[x.end - opening:]
+            if not inner or not _NAMES_ONLY.fullmatch(rest) or any(
+                    x.type not in SUBJECT_TYPES["certifiedAs"] or x.type == "Programme"
+                    or x.text in self._selves or _ANONYMISED.search(x.text) for x in inner):
+                continue
+            clause_start, _ = _clause(text, d.start)
+            applied = [t for t in triggers if clause_start <= t.start < d.start
+                       and t.pattern.predicate in ("appliesFor", "certifiedAs")]
+            pattern_id, pred = patterns[0].id, "certifiedAs"
+            if applied and applied[-1].pattern.predicate == "appliesFor":
+                pattern_id, pred = applied[-1].pattern.id, "appliesFor"
+            year = self._year(text, clause_start, d.start)
+            out += [self._relation(sentence, pattern_id, pred, x.text, x.type, d, year) for x in inner]
+        return out
+
+    def _joint_names(self, sentence: Sentence, local: list[_Local], outer: list[_Local]) -> list[Relation]:
+        """A joint lab named after its two builders: A-B联合实验室."""
+        out = []
+        for p in self._by_form.get("joint-name", []):
+            for lab in outer:
+                if lab.type != "Platform" or _ANONYMISED.search(lab.text):
+                    continue
+                m = p.pattern.search(lab.text)
+                if not m:
+                    continue
+                nested = [x for x in local if x is not lab and lab.start <= x.start and x.end <= lab.end
+                          and x.type in PARTNER_TYPES and x.type != "District"]
+                if len(nested) >= 2:
+                    partners = [(x.text, x.type) for x in nested]
+                else:
+                    partners = [self._party(m.group("a"), whole=True), self._party(m.group("b"), whole=False)]
+                    partners = [x for x in partners if x]
+                for name, kind in partners:
+                    out.append(self._relation(sentence, p.id, "coBuilds", name, kind, lab, None))
+        return out
+
+    def _party(self, text: str, whole: bool) -> tuple[str, str] | None:
+        """A builder named in a joint lab's name, typed from the report's other mentions."""
+        text = text.strip()
+        if whole:
+            name = text
+        else:
+            known = [n for n, t in self.report_types.items()
+                     if text.startswith(n) and t in PARTNER_TYPES and t != "District"]
+            if known:
+                name = max(known, key=len)
+            else:
+                m = regex.match(r"\p{Han}{2,8}(?=[A-Za-z0-9])", text)
+                name = m.group(0) if m else ""
+        if len(name) < 2 or not regex.fullmatch(r"[\p{Han}A-Za-z0-9·]+", name):
+            return None
+        kind = self.report_types.get(name, "Enterprise")
+        return (name, kind) if kind in PARTNER_TYPES else None
+
+
+def _bracket_after(text: str, pos: int) -> int | None:
+    """Index after the "(" that follows ``pos``, past a count (1家) in between."""
+    rest = text[pos:pos + 16]
+    counts = find_quantities(rest, money_cues=None)
+    skip = counts[0].end if counts and not rest[:counts[0].start].strip() else 0
+    skip += len(rest[skip:]) - len(rest[skip:].lstrip())
+    return pos + skip + 1 if rest[skip:skip + 1] == "(" else None
+
+
+def extract_relations(report: Report, sentences: list[Sentence], mentions: list[Mention]) -> list[Relation]:
+    """Extract the relations stated in the sentences of one report.
+
+    Parameters
+    ----------
+    report : the report (its district stands in for 我区 and for the unnamed
+        subject of a district honour: 成功获批创建省级高新区).
+    sentences : its sentences, in order.
+    mentions : the entity mentions found in them (offsets index ``report.text``).
+
+    Returns
+    -------
+    Relations with mention texts as subject and object, the sentence as
+    evidence and the pattern id as rule, in sentence order; one relation per
+    (subject, predicate, object) and sentence.
+
+    Examples
+    --------
+    >>> r = Report("r1", "d", "f", "h", "", "青禾科技获批省级技术创新中心。")
+    >>> s = Sentence("r1-s1", "r1", "", "summary", r.text, 0, len(r.text))
+    >>> ms = [Mention("青禾科技", "Enterprise", 0, 4, "r1-s1", "r1", "t"),
+    ...       Mention("省级技术创新中心", "Designation", 6, 14, "r1-s1", "r1", "t")]
+    >>> [(x.subject, x.predicate, x.object, x.level) for x in extract_relations(r, [s], ms)]
+    [('青禾科技', 'certifiedAs', '省级技术创新中心', '省级')]
+    """
+    finder = RelationFinder.for_report(report, mentions)
+    by_sentence: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sent_id, []).append(m)
+    out: list[Relation] = []
+    previous: list[Mention] = []
+    for sentence in sentences:
+        here = by_sentence.get(sentence.sent_id, [])
+        if here:
+            out += finder.apply(sentence, here, finder.match(sentence.text), previous)
+        previous = here
+    return out
+
+
+def find_triggers(text: str) -> list[str]:
+    """The certifiedAs / coBuilds trigger words of ``text`` (for coverage reports).
+
+    Triggers that need a second word (通过…验收) count only when it follows;
+    triggers that must touch their object (获得, 获) are left out.
+
+    Examples
+    --------
+    >>> find_triggers("青山县农业科技园成功创建省级农业科技园区。")
+    ['成功创建']
+    """
+    finder = _default_finder()
+    return [t.pattern.trigger + (f"…{t.pattern.close}" if t.close_start is not None else "")
+            for t in finder.match(text)
+            if t.pattern.predicate in ("certifiedAs", "coBuilds") and t.pattern.max_gap > 2]
+
+
+@lru_cache(maxsize=1)
+def _default_finder() -> RelationFinder:
+    return RelationFinder(Report("", "", "", "", "", ""))

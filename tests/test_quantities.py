@@ -1,0 +1,272 @@
+"""Unit tests for the :mod:`kg.quantities` module (targets and achievements)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Relation, Report, Section, Sentence
+from kg.quantities import extract_quantities, find_uncovered, plan_year
+
+
+def build(parts, *, title="青山县科学技术局2023年工作总结及2024年工作计划",
+          district="青山县", issuer="青山县科学技术局", period="2023"):
+    """A report of ``parts``: (heading, kind, [sentence, …]); returns (report, sentences)."""
+    text, sections, spans = "", [], []
+    for n, (heading, kind, sentences) in enumerate(parts, 1):
+        start = len(text)
+        text += heading + "\n"
+        for s in sentences:
+            spans.append((f"r1-{n}", kind, len(text), s))
+            text += s
+        text += "\n"
+        sections.append(Section(f"r1-{n}", heading, 1 if heading[:1] in "一二三四五六七八九" else 2,
+                                kind, start, len(text)))
+    report = Report("r1", "d1", "r.txt", "0" * 64, title, text, issuer=issuer, district=district,
+                    period=period, sections=tuple(sections))
+    sentences = [Sentence(f"r1-s{i}", "r1", sec, kind, s, start, start + len(s))
+                 for i, (sec, kind, start, s) in enumerate(spans, 1)]
+    return report, sentences
+
+
+def plan(*sentences, **kw):
+    return build([("二、2024年工作计划", "plan", list(sentences))], **kw)
+
+
+def summary(*sentences, **kw):
+    return build([("一、2023年工作总结", "summary", list(sentences))], **kw)
+
+
+def facts(quantities):
+    return [(q.kind, q.indicator, q.value, q.unit, q.year) for q in quantities]
+
+
+def test_plan_numbers_are_targets_of_the_district():
+    report, sentences = plan("力争2025年全县高新技术企业达到120家,全社会研发投入强度达到2.8%。")
+    found = extract_quantities(report, sentences, [])
+    assert [(q.kind, q.value, q.unit, q.year) for q in found] == [
+        ("target", 120, "家", 2025), ("target", 2.8, "%", 2025)]
+    assert "高新技术企业" in found[0].indicator and "力争" not in found[0].indicator
+    assert found[1].indicator.endswith("研发投入强度")
+    assert all(q.subject == "青山县" and q.subject_type == "District" for q in found)
+
+
+def test_summary_numbers_are_achievements_not_targets():
+    report, sentences = summary("全年新增高新技术企业35家,技术合同成交额达到12.6亿元。")
+    found = extract_quantities(report, sentences, [])
+    assert {q.kind for q in found} == {"achievement"}
+    assert [(q.value, q.unit) for q in found] == [(35, "家"), (12.6, "亿元")]
+    assert found[0].year == 2023
+
+
+def test_a_summary_estimate_is_not_a_target():
+    report, sentences = summary("预计全年技术合同成交额突破15亿元。")
+    assert [q.kind for q in extract_quantities(report, sentences, [])] == ["achievement"]
+
+
+def test_growth_target_keeps_percent_and_says_growth():
+    report, sentences = plan("力争技术合同成交额增长15%以上。")
+    (q,) = extract_quantities(report, sentences, [])
+    assert (q.value, q.unit) == (15, "%")
+    assert "增长" in q.indicator and "技术合同成交额" in q.indicator
+
+
+def test_list_items_share_the_verb():
+    report, sentences = plan("新增省级重点实验室3家、众创空间2家。")
+    assert [(q.indicator, q.value) for q in extract_quantities(report, sentences, [])] == [
+        ("新增省级重点实验室", 3), ("新增众创空间", 2)]
+
+
+def test_a_relation_continues_the_measured_thing():
+    report, sentences = plan("力争规上工业企业研发费用增长12%、占营业收入比重达到2%。")
+    second = extract_quantities(report, sentences, [])[1]
+    assert second.indicator == "规上工业企业研发费用占营业收入比重"
+    assert second.value == 2
+
+
+def test_reaching_verb_alone_continues_the_measured_thing():
+    report, sentences = plan("力争全县技术交易额增长20%,突破3.5亿元。")
+    found = extract_quantities(report, sentences, [])
+    assert [(q.value, q.unit) for q in found] == [(20, "%"), (3.5, "亿元")]
+    assert found[1].indicator == "全县技术交易额"
+
+
+def test_noun_after_the_number_completes_the_indicator():
+    report, sentences = plan("全年开展不少于12场科技政策宣讲。")
+    (q,) = extract_quantities(report, sentences, [])
+    assert (q.indicator, q.value, q.unit) == ("开展科技政策宣讲", 12, "场")
+
+
+def test_ranges_keep_the_lower_bound():
+    report, sentences = plan("培育省级技术转移示范机构2-3家。")
+    (q,) = extract_quantities(report, sentences, [])
+    assert (q.value, q.unit) == (2, "家")
+
+
+def test_each_gives_one_target_per_item():
+    report, sentences = plan("新增省级和市级工程技术研究中心各2家。")
+    assert sorted(q.indicator for q in extract_quantities(report, sentences, [])) == [
+        "新增市级工程技术研究中心", "新增省级工程技术研究中心"]
+
+
+def test_each_keeps_whole_items_whole():
+    report, sentences = plan("建成省级科技企业孵化器和众创空间各3家。")
+    assert [q.indicator for q in extract_quantities(report, sentences, [])] == [
+        "建成省级科技企业孵化器", "建成众创空间"]
+
+
+def test_each_gives_parallel_modifiers_the_head_noun():
+    report, sentences = plan("组建种植业和养殖业科技服务团各1个。")
+    assert [q.indicator for q in extract_quantities(report, sentences, [])] == [
+        "组建种植业科技服务团", "组建养殖业科技服务团"]
+
+
+def test_a_subsidy_rule_is_not_a_target():
+    report, sentences = plan("对新认定的省级研发平台给予50万元奖励。")
+    assert extract_quantities(report, sentences, []) == []
+
+
+def test_every_item_distributes_over_the_items_before():
+    report, sentences = plan("推荐申报省级人才项目6个、市级人才项目10个,每项争取入选2个。")
+    found = extract_quantities(report, sentences, [])
+    picked = [q.indicator for q in found if q.value == 2]
+    assert picked == ["省级人才项目入选", "市级人才项目入选"]
+
+
+def test_restated_goal_gets_identical_fields():
+    report, sentences = build([
+        ("(一)主要目标", "plan", ["力争新增高新技术企业30家。"]),
+        ("(二)重点工作", "plan", ["壮大企业梯队,新增国家高新技术企业30家。"]),
+    ])
+    found = extract_quantities(report, sentences, [])
+    assert len(found) == 2
+    assert len({(q.subject, q.indicator, q.value, q.unit, q.year) for q in found}) == 1
+    assert {q.sent_id for q in found} == {"r1-s1", "r1-s2"}
+
+
+def test_different_levels_are_not_merged():
+    report, sentences = build([
+        ("(一)主要目标", "plan", ["新增省级重点实验室2家。"]),
+        ("(二)重点工作", "plan", ["新增市级重点实验室2家。"]),
+    ])
+    assert len({q.indicator for q in extract_quantities(report, sentences, [])}) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "深入落实“科创30条”政策措施。",                     # a number inside a quoted name
+    "推动五亿元以上工业企业研发机构全覆盖。",           # a threshold, not an amount
+    "支持青禾科技、远航电子等3家企业建设研发中心。",    # counts the list before it
+    "在2023年45家的基础上继续扩容。",                   # a baseline
+    "2024年是全面实施“十四五”规划的关键一年。",
+])
+def test_numbers_that_are_not_quantities(sentence):
+    report, sentences = plan(sentence)
+    assert extract_quantities(report, sentences, []) == []
+
+
+def test_year_stated_in_the_sentence_wins():
+    report, sentences = plan("到2027年,全县科技型中小企业达到500家。")
+    assert extract_quantities(report, sentences, [])[0].year == 2027
+
+
+def test_comparison_year_is_not_the_target_year():
+    report, sentences = plan("本级财政科技支出较2023年增长10%。")
+    (q,) = extract_quantities(report, sentences, [])
+    assert q.year == 2024 and "增长" in q.indicator
+
+
+def test_year_from_the_plan_heading():
+    report, sentences = build([
+        ("三、2025年工作打算", "plan", ["新增科技型企业60家。"]),
+    ], title="青山县科技局工作总结及工作打算", period="2024")
+    assert extract_quantities(report, sentences, [])[0].year == 2025
+
+
+@pytest.mark.parametrize("title, period, year", [
+    ("青山县科学技术局2023年工作总结及2024年工作计划", "2023", 2024),
+    ("青山县科技局2024年工作要点", "2024", 2024),
+    ("青山县科技局2024年上半年工作总结及下半年工作安排", "2024H1", 2024),
+    ("青山县科技局工作总结及工作思路", "2023", 2024),
+    ("科技局20XX年工作总结及20XX年工作计划", "20XX", None),
+])
+def test_plan_year(title, period, year):
+    report = Report("r1", "d1", "r.txt", "", title, "", period=period,
+                    sections=(Section("r1-1", "一、工作总结", 1, "summary", 0, 0),
+                              Section("r1-2", "二、工作计划", 1, "plan", 0, 0)))
+    assert plan_year(report) == year
+
+
+def test_half_year_report_plans_for_the_same_year():
+    report, sentences = build([
+        ("一、上半年工作完成情况", "summary", ["上半年新增科技型企业12家。"]),
+        ("二、下半年工作安排", "plan", ["全年计划新增科技型企业30家。"]),
+    ], title="青山县科技局2024年上半年工作总结及下半年工作安排", period="2024H1")
+    found = extract_quantities(report, sentences, [])
+    assert [(q.kind, q.value, q.year) for q in found] == [("achievement", 12, 2024), ("target", 30, 2024)]
+
+
+def test_subject_falls_back_to_the_issuer():
+    report, sentences = plan("力争新增高新技术企业15家。", district=None, issuer="江北市科学技术局")
+    (q,) = extract_quantities(report, sentences, [])
+    assert (q.subject, q.subject_type) == ("江北市科学技术局", "Agency")
+
+
+def test_other_sections_need_a_target_trigger():
+    report, sentences = build([
+        ("二、存在的问题", "other", ["全县高新技术企业仅有58家。", "力争明年高新技术企业达到80家。"]),
+    ])
+    assert [(q.kind, q.value) for q in extract_quantities(report, sentences, [])] == [("target", 80)]
+
+
+def test_past_fact_in_a_plan_section_is_not_a_target():
+    report, sentences = plan("目前全县已有省级以上研发平台46家。")
+    assert [q.kind for q in extract_quantities(report, sentences, [])] == ["achievement"]
+
+
+def test_evidence_points_at_the_sentence():
+    report, sentences = plan("力争新增高新技术企业15家。")
+    (q,) = extract_quantities(report, sentences, [])
+    s = sentences[0]
+    assert (q.evidence, q.start, q.end, q.sent_id, q.report_id) == (s.text, s.start, s.end, s.sent_id, "r1")
+    assert report.text[q.start:q.end] == s.text
+    assert q.rule.startswith("target.")
+
+
+def test_find_uncovered_reports_triggers_and_numbers_left_over():
+    report, sentences = summary("青禾科技成功创建省级农业科技园区。", "全年新增高新技术企业35家。",
+                                "持续优化创新生态。")
+    uncovered = find_uncovered(report, sentences, [], [])
+    assert [(s.sent_id, reason) for s, reason in uncovered] == [
+        ("r1-s1", "trigger 成功创建, no relation"),
+        ("r1-s2", "number with unit, no quantity"),
+    ]
+    done = extract_quantities(report, sentences, [])
+    relation = Relation("青禾科技", "certifiedAs", "省级农业科技园区", "r1-s1", "r1",
+                        sentences[0].text, sentences[0].start, sentences[0].end, "certifiedAs.成功创建")
+    assert find_uncovered(report, sentences, [relation], done) == []
+
+
+def test_a_past_year_in_a_plan_section_is_a_fact():
+    report, sentences = plan("2023年,全县高新技术企业达到58家,为下一步发展奠定基础。")
+    assert [q.kind for q in extract_quantities(report, sentences, [])] == ["achievement"]
+
+
+def test_baseline_of_a_comparison_is_not_a_quantity():
+    report, sentences = summary("全县研发投入强度达到2.6%,较上年2.4%提高0.2个百分点。")
+    found = extract_quantities(report, sentences, [])
+    assert [(q.value, q.unit) for q in found] == [(2.6, "%"), (0.2, "个百分点")]
+    assert found[1].indicator == "全县研发投入强度提高"
+
+
+def test_number_inside_a_mentioned_name_is_not_a_quantity():
+    from kg.model import Mention
+
+    report, sentences = summary("走访东湖研究院、712所等科研院所。")
+    s = sentences[0]
+    start = s.start + s.text.index("712所")
+    name = Mention("712所", "ResearchInstitute", start, start + 4, s.sent_id, "r1", "test")
+    assert extract_quantities(report, sentences, [name]) == []
+
+
+def test_one_character_words_are_trimmed_only_as_words():
+    report, sentences = summary("梳理企业共性需求36个,并新增合作项目12项。")
+    assert [q.indicator for q in extract_quantities(report, sentences, [])] == [
+        "梳理企业共性需求", "新增合作项目"]

@@ -1,0 +1,308 @@
+"""Unit tests for the :mod:`kg.relations` module (coBuilds, certifiedAs, appliesFor, locatedIn)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.errors import PatternError
+from kg.model import Mention, Report, Sentence
+from kg.relations import extract_relations, find_triggers, load_patterns
+
+
+def mention(sentence: Sentence, text: str, type_: str, occurrence: int = 0) -> Mention:
+    """A mention of ``text`` in ``sentence`` (its ``occurrence``-th appearance)."""
+    pos = -1
+    for _ in range(occurrence + 1):
+        pos = sentence.text.index(text, pos + 1)
+    return Mention(text, type_, sentence.start + pos, sentence.start + pos + len(text),
+                   sentence.sent_id, sentence.report_id, "test")
+
+
+def report_of(*texts: str, district: str | None = "青山县"):
+    """A report whose sentences are ``texts``; returns (report, sentences)."""
+    text = "".join(texts)
+    report = Report("r1", "d1", "r.txt", "", "青山县科技局2023年工作总结", text,
+                    issuer="青山县科学技术局", district=district, period="2023")
+    sentences, pos = [], 0
+    for n, t in enumerate(texts, 1):
+        sentences.append(Sentence(f"r1-s{n}", "r1", "r1-1", "summary", t, pos, pos + len(t)))
+        pos += len(t)
+    return report, sentences
+
+
+def run(text: str, *mentions: tuple[str, str], district: str | None = "青山县"):
+    """Relations of a one-sentence report; mentions given as (text, type)."""
+    report, (s,) = report_of(text, district=district)
+    counts: dict[str, int] = {}
+    ms = []
+    for name, type_ in mentions:
+        ms.append(mention(s, name, type_, counts.get(name, 0)))
+        counts[name] = counts.get(name, 0) + 1
+    return extract_relations(report, [s], ms)
+
+
+def triples(relations):
+    return [(r.subject, r.predicate, r.object) for r in relations]
+
+
+# ---------------------------------------------------------------- certifiedAs
+
+@pytest.mark.parametrize("text, subject, obj, rule", [
+    ("青禾科技获批省级技术创新中心。", "青禾科技", "省级技术创新中心", "certifiedAs.获批"),
+    ("远航电子被认定为国家级专精特新“小巨人”企业。", "远航电子", "国家级专精特新“小巨人”企业", "certifiedAs.被认定为"),
+    ("江北农科院入选省级农业科技园区。", "江北农科院", "省级农业科技园区", "certifiedAs.入选"),
+    ("桃源众创空间获评省级优秀众创空间。", "桃源众创空间", "省级优秀众创空间", "certifiedAs.获评"),
+    ("青禾科技被评为省级瞪羚企业。", "青禾科技", "省级瞪羚企业", "certifiedAs.被评为"),
+    ("青山县农业科技园成功创建省级农业科技园区。", "青山县农业科技园", "省级农业科技园区", "certifiedAs.成功创建"),
+    ("青山县智能装备工程技术研究中心通过省级工程技术研究中心验收。", "青山县智能装备工程技术研究中心",
+     "省级工程技术研究中心", "certifiedAs.通过验收"),
+    ("青山县跻身全国科技创新百强县。", "青山县", "全国科技创新百强县", "certifiedAs.跻身"),
+    ("远航电子列入省级创新型中小企业名单。", "远航电子", "省级创新型中小企业", "certifiedAs.列入名单"),
+    ("青禾科技成功取得省级企业技术中心认定。", "青禾科技", "省级企业技术中心", "certifiedAs.取得认定"),
+    ("远航电子成功申报市级院士工作站。", "远航电子", "市级院士工作站", "certifiedAs.成功申报"),
+])
+def test_certified_as_triggers(text, subject, obj, rule):
+    found = run(text, (subject, "Enterprise" if subject != "青山县" else "District"), (obj, "Designation"))
+    assert triples(found) == [(subject, "certifiedAs", obj)]
+    assert found[0].rule == rule
+    assert found[0].object_type == "Designation"
+
+
+def test_every_rule_id_is_a_pattern_id():
+    ids = {p.id for p in load_patterns()}
+    found = run("青禾科技获批省级技术创新中心。", ("青禾科技", "Enterprise"), ("省级技术创新中心", "Designation"))
+    assert found[0].rule in ids
+
+
+def test_application_is_not_a_certification():
+    found = run("组织青禾科技、远航电子2家企业申报省级专精特新中小企业。",
+                ("青禾科技", "Enterprise"), ("远航电子", "Enterprise"), ("省级专精特新中小企业", "Designation"))
+    assert triples(found) == [("青禾科技", "appliesFor", "省级专精特新中小企业"),
+                              ("远航电子", "appliesFor", "省级专精特新中小企业")]
+
+
+def test_recommended_application_is_not_a_certification():
+    found = run("推荐青禾科技申报国家科技型中小企业。",
+                ("青禾科技", "Enterprise"), ("国家科技型中小企业", "Designation"))
+    assert [r.predicate for r in found] == ["appliesFor"]
+
+
+def test_a_list_of_subjects_is_certified_each():
+    found = run("青禾科技、远航电子和江北生物3家企业被认定为高新技术企业。",
+                ("青禾科技", "Enterprise"), ("远航电子", "Enterprise"), ("江北生物", "Enterprise"),
+                ("高新技术企业", "Designation"))
+    assert [r.subject for r in found] == ["青禾科技", "远航电子", "江北生物"]
+    assert {r.predicate for r in found} == {"certifiedAs"}
+
+
+def test_named_in_brackets_after_a_count():
+    found = run("上半年新增国家级科技企业孵化器1家(星火创业港)。",
+                ("国家级科技企业孵化器", "Designation"), ("星火创业港", "Platform"))
+    assert triples(found) == [("星火创业港", "certifiedAs", "国家级科技企业孵化器")]
+    assert found[0].level == "国家级"
+
+
+def test_named_in_brackets_after_an_application_applies():
+    found = run("推荐申报省级众创空间2家(桃源众创空间、溪口创客工场)。",
+                ("省级众创空间", "Designation"), ("桃源众创空间", "Platform"), ("溪口创客工场", "Platform"))
+    assert {r.predicate for r in found} == {"appliesFor"}
+    assert [r.subject for r in found] == ["桃源众创空间", "溪口创客工场"]
+
+
+def test_prize_certifies_the_winner_as_the_competition():
+    found = run("组织12家企业参加全省创新创业大赛,其中青禾科技荣获成长组二等奖。",
+                ("全省创新创业大赛", "Programme"), ("青禾科技", "Enterprise"))
+    assert triples(found) == [("青禾科技", "certifiedAs", "全省创新创业大赛")]
+
+
+def test_our_district_stays_as_written_for_resolution():
+    found = run("我县成功入选全省创新型县建设名单。", ("我县", "District"), ("全省创新型县", "Designation"))
+    assert triples(found) == [("我县", "certifiedAs", "全省创新型县")]
+    assert found[0].subject_type == "District"
+
+
+def test_our_district_without_a_mention_still_counts():
+    found = run("我县成功入选全省创新型县建设名单。", ("全省创新型县", "Designation"))
+    assert triples(found) == [("青山县", "certifiedAs", "全省创新型县")]
+
+
+def test_unnamed_subject_of_a_district_honour_is_the_district():
+    found = run("成功获批创建省级高新区,创新能力稳步提升。", ("省级高新区", "Designation"))
+    assert triples(found) == [("青山县", "certifiedAs", "省级高新区")]
+
+
+def test_unnamed_subject_is_written_as_the_report_refers_to_itself():
+    report, (s1, s2) = report_of("我县创新生态持续优化。", "成功获批创建省级高新区。")
+    ms = [mention(s1, "我县", "District"), mention(s2, "省级高新区", "Designation")]
+    assert triples(extract_relations(report, [s1, s2], ms)) == [("我县", "certifiedAs", "省级高新区")]
+
+
+def test_no_district_no_implicit_subject():
+    assert run("成功获批创建省级高新区。", ("省级高新区", "Designation"), district=None) == []
+
+
+def test_and_also_keeps_the_subject():
+    found = run("青山数据中心获批省级大数据示范平台,并入选国家算力枢纽节点名单。",
+                ("青山数据中心", "Platform"), ("省级大数据示范平台", "Designation"),
+                ("国家算力枢纽节点", "Designation"))
+    assert triples(found) == [("青山数据中心", "certifiedAs", "省级大数据示范平台"),
+                              ("青山数据中心", "certifiedAs", "国家算力枢纽节点")]
+
+
+def test_short_form_in_a_list_refers_back():
+    found = run("积极组织企业申报省级数字化转型重点项目,青禾科技、远航电子已被列入重点项目名单。",
+                ("省级数字化转型重点项目", "Programme"), ("青禾科技", "Enterprise"), ("远航电子", "Enterprise"))
+    assert ("青禾科技", "certifiedAs", "省级数字化转型重点项目") in triples(found)
+    assert ("远航电子", "certifiedAs", "省级数字化转型重点项目") in triples(found)
+
+
+def test_level_and_year():
+    found = run("2023年,远航电子被认定为省级专精特新中小企业。",
+                ("远航电子", "Enterprise"), ("省级专精特新中小企业", "Designation"))
+    assert (found[0].level, found[0].year) == ("省级", 2023)
+
+
+def test_approved_to_build_a_named_lab_is_not_a_certification():
+    found = run("江北医院获批建设江北市心血管病重点实验室。",
+                ("江北医院", "ResearchInstitute"), ("江北市心血管病重点实验室", "Platform"))
+    assert found == []
+
+
+def test_anonymised_names_give_no_relation():
+    assert run("XX公司获批省级技术创新中心。", ("XX公司", "Enterprise"),
+               ("省级技术创新中心", "Designation")) == []
+
+
+def test_brackets_holding_more_than_names_are_not_certifications():
+    found = run("青山县农业科技园获评省级农业科技园区(全市共2家)。",
+                ("青山县农业科技园", "Platform"), ("省级农业科技园区", "Designation"), ("全市", "District"))
+    assert triples(found) == [("青山县农业科技园", "certifiedAs", "省级农业科技园区")]
+
+
+def test_and_also_keeps_the_subject_when_the_first_object_is_unnamed():
+    found = run("青山数据中心获批区域算力枢纽,并入选国家算力示范平台名单。",
+                ("青山数据中心", "Platform"), ("国家算力示范平台", "Designation"))
+    assert triples(found) == [("青山数据中心", "certifiedAs", "国家算力示范平台")]
+
+
+def test_a_mention_that_swallows_the_trigger_is_ignored():
+    found = run("青禾科技成功取得省级重点实验室认定。",
+                ("青禾科技", "Enterprise"), ("取得省级重点实验室", "Platform"), ("省级重点实验室", "Designation"))
+    assert triples(found) == [("青禾科技", "certifiedAs", "省级重点实验室")]
+
+
+# ---------------------------------------------------------------- coBuilds
+
+def test_co_builds_every_partner_to_the_platform():
+    found = run("积极推动与江北大学、东湖研究院共建智能装备联合创新中心。",
+                ("江北大学", "University"), ("东湖研究院", "ResearchInstitute"),
+                ("智能装备联合创新中心", "Platform"))
+    assert triples(found) == [("江北大学", "coBuilds", "智能装备联合创新中心"),
+                              ("东湖研究院", "coBuilds", "智能装备联合创新中心")]
+    assert found[0].rule == "coBuilds.共建"
+
+
+def test_jointly_founded_by_two_parties():
+    found = run("青禾科技与江北大学联合组建青山县新材料产业研究院。",
+                ("青禾科技", "Enterprise"), ("江北大学", "University"),
+                ("青山县新材料产业研究院", "ResearchInstitute"))
+    assert triples(found) == [("青禾科技", "coBuilds", "青山县新材料产业研究院"),
+                              ("江北大学", "coBuilds", "青山县新材料产业研究院")]
+    assert {r.rule for r in found} == {"coBuilds.联合组建"}
+
+
+@pytest.mark.parametrize("trigger", ["合作共建", "联合建设", "携手打造", "合建"])
+def test_co_build_triggers(trigger):
+    found = run(f"远航电子与东湖研究院{trigger}智能传感中试基地。",
+                ("远航电子", "Enterprise"), ("东湖研究院", "ResearchInstitute"), ("智能传感中试基地", "Platform"))
+    assert [r.subject for r in found] == ["远航电子", "东湖研究院"]
+    assert {r.rule for r in found} == {f"coBuilds.{trigger}"}
+
+
+def test_both_parties_in_the_same_sentence():
+    found = run("青山县人民政府与江北大学签署战略合作协议,双方将共建青山县智能制造研究院。",
+                ("青山县人民政府", "Agency"), ("江北大学", "University"),
+                ("青山县智能制造研究院", "ResearchInstitute"))
+    assert triples(found) == [("青山县人民政府", "coBuilds", "青山县智能制造研究院"),
+                              ("江北大学", "coBuilds", "青山县智能制造研究院")]
+
+
+def test_both_parties_named_in_the_sentence_before():
+    report, (s1, s2) = report_of("青禾科技与东湖研究院签订全面合作协议。", "双方合作共建生物基材料联合实验室。")
+    ms = [mention(s1, "青禾科技", "Enterprise"), mention(s1, "东湖研究院", "ResearchInstitute"),
+          mention(s2, "生物基材料联合实验室", "Platform")]
+    found = extract_relations(report, [s1, s2], ms)
+    assert triples(found) == [("青禾科技", "coBuilds", "生物基材料联合实验室"),
+                              ("东湖研究院", "coBuilds", "生物基材料联合实验室")]
+    assert found[0].sent_id == "r1-s2"
+
+
+def test_joint_lab_named_after_its_builders():
+    found = run("青禾科技-江北大学智能传感联合实验室正式揭牌。",
+                ("青禾科技-江北大学智能传感联合实验室", "Platform"), ("青禾科技", "Enterprise"),
+                ("江北大学", "University"))
+    assert sorted(triples(found)) == [("江北大学", "coBuilds", "青禾科技-江北大学智能传感联合实验室"),
+                                      ("青禾科技", "coBuilds", "青禾科技-江北大学智能传感联合实验室")]
+
+
+def test_co_build_without_a_named_platform_gives_nothing():
+    assert run("鼓励青禾科技与高校院所共建研发平台。", ("青禾科技", "Enterprise")) == []
+
+
+# ---------------------------------------------------------------- locatedIn
+
+def test_settles_in_a_district():
+    found = run("远航电子科技有限公司落户青山县经济开发区。",
+                ("远航电子科技有限公司", "Enterprise"), ("青山县经济开发区", "District"))
+    assert triples(found) == [("远航电子科技有限公司", "locatedIn", "青山县经济开发区")]
+
+
+def test_located_in_before_the_name():
+    found = run("位于桃源镇的青山县农业科技园获评省级农业科技园区。",
+                ("桃源镇", "District"), ("青山县农业科技园", "Platform"), ("省级农业科技园区", "Designation"))
+    assert ("青山县农业科技园", "locatedIn", "桃源镇") in triples(found)
+    assert ("青山县农业科技园", "certifiedAs", "省级农业科技园区") in triples(found)
+
+
+# ---------------------------------------------------------------- provenance and data
+
+def test_evidence_is_the_sentence():
+    report, (s,) = report_of("青禾科技获批省级技术创新中心。")
+    (r,) = extract_relations(report, [s], [mention(s, "青禾科技", "Enterprise"),
+                                           mention(s, "省级技术创新中心", "Designation")])
+    assert (r.evidence, r.start, r.end, r.sent_id, r.report_id) == (s.text, s.start, s.end, "r1-s1", "r1")
+    assert (r.subject_type, r.object_type) == ("Enterprise", "Designation")
+
+
+def test_find_triggers_for_coverage():
+    assert find_triggers("青禾科技通过省级企业技术中心验收。") == ["通过…验收"]
+    assert find_triggers("持续优化营商环境。") == []
+
+
+def test_malformed_pattern_file_names_the_valid_options(tmp_path):
+    path = tmp_path / "relations.jsonl"
+    path.write_text(json.dumps({"id": "x", "predicate": "buildsWith", "trigger": "共建"}) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(PatternError, match="coBuilds, certifiedAs"):
+        load_patterns(str(path))
+
+
+def test_the_clause_topic_co_builds_too():
+    found = run("支持青禾科技开展技术攻关并与江北大学共建智能传感联合实验室。",
+                ("青禾科技", "Enterprise"), ("江北大学", "University"), ("智能传感联合实验室", "Platform"))
+    assert [r.subject for r in found] == ["青禾科技", "江北大学"]
+
+
+def test_a_partner_far_from_the_trigger_is_not_a_builder():
+    found = run("在江北市科技局指导下青禾科技联合东湖研究院共建智能传感中试基地。",
+                ("江北市科技局", "Agency"), ("青禾科技", "Enterprise"), ("东湖研究院", "ResearchInstitute"),
+                ("智能传感中试基地", "Platform"))
+    assert [r.subject for r in found] == ["青禾科技", "东湖研究院"]
+
+
+def test_passive_co_build():
+    found = run("青山县智能制造创新中心由青禾科技和江北大学共建。",
+                ("青山县智能制造创新中心", "Platform"), ("青禾科技", "Enterprise"), ("江北大学", "University"))
+    assert triples(found) == [("青禾科技", "coBuilds", "青山县智能制造创新中心"),
+                              ("江北大学", "coBuilds", "青山县智能制造创新中心")]
