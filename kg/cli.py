@@ -40,6 +40,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj.debug = debug
     # jieba logs at DEBUG level to stderr when it builds its dictionary.
     logging.getLogger("jieba").setLevel(logging.ERROR)
+    # pypdf and trafilatura warn about every oddity of a page; our errors say enough.
+    for name in ("pypdf", "trafilatura", "htmldate"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 @cli.command()
