@@ -308,12 +308,12 @@ def _without_verb(indicator: str, words: _Words) -> str:
 def _not_a_quantity(text: str, match: QuantityMatch, words: _Words, names: list[tuple[int, int]]) -> bool:
     """Numbers that are part of a name or a phrase, not a measured amount.
 
-    ``names`` are the spans of the entity mentions in ``text`` (713所 is a name).
+    ``names`` are the spans of the entity mentions in ``text`` (508所 is a name).
     """
     if any(a < match.end and match.start < b for a, b in names):
         return True
     before = text[:match.start]
-    if before.count("“") > before.count("”"):                # inside a quoted name: “优80条”
+    if before.count("“") > before.count("”"):                # inside a quoted name: “惠企20条”
         return True
     after = text[match.end:match.end + 1]
     if match.text.endswith(("以上", "以下")) and after and _CJK.match(after) \
@@ -458,7 +458,7 @@ def extract_quantities(report: Report, sentences: list[Sentence],
     sentences : its sentences; ``kind`` "plan" gives targets, "summary"
         achievements, "other" only targets with a trigger (力争, 确保 …).
     mentions : the entity mentions of the report; a number inside a name
-        (713所) is not a quantity.
+        (508所) is not a quantity.
 
     Returns
     -------

@@ -57,7 +57,7 @@ class _Divisions:
     names: dict[str, str]                  # code → name
     any_name: regex.Pattern                # every name of 2+ characters
     long_name: regex.Pattern               # names of 3+ characters (safe inside prose)
-    short: dict[str, str]                  # code → short form (洛阳 for 洛阳市)
+    short: dict[str, str]                  # code → short form (襄阳 for 襄阳市)
     by_short: dict[str, tuple[str, ...]]   # short form → codes
 
 
@@ -146,7 +146,7 @@ def _place_pattern(anchor: str = "") -> regex.Pattern:
 
 
 def _lead_code(lead: str, context: str) -> tuple[str, str] | None:
-    """(name as written, code) of the division written at the end of ``lead``: 洛阳 or 洛阳市."""
+    """(name as written, code) of the division written at the end of ``lead``: 襄阳 or 襄阳市."""
     divisions = _divisions()
     for start in range(max(0, len(lead) - 8), len(lead) - 1):
         tail = lead[start:]
@@ -162,7 +162,7 @@ def _lead_code(lead: str, context: str) -> tuple[str, str] | None:
 
 
 def _zone_with_city(zone: str, context: str) -> tuple[str, str] | None:
-    """Find ``zone`` (高新区) written after its city or county in ``context`` (洛阳高新区)."""
+    """Find ``zone`` (高新区) written after its city or county in ``context`` (襄阳高新区)."""
     counts: dict[tuple[str, str], int] = {}
     for match in regex.finditer(rf"(\p{{Han}}{{2,8}}?){regex.escape(zone)}", context):
         found = _lead_code(match.group(1), context)

@@ -1,0 +1,868 @@
+"""Entity mentions: typed names found in the sentences of a report.
+
+:class:`EntityExtractor` finds candidates with :meth:`~EntityExtractor.match`
+and keeps a non-overlapping set with :func:`filter_spans` (the longest span
+wins, then the earliest).  Candidates come from
+
+* name endings of each type (某某有限公司, 某某重点实验室, 某某大学 …), whose
+  left boundary is found by segmenting the text before the ending and
+  stopping at the last verb, preposition or context word (新增, 与, 组织 …);
+* China's administrative divisions and their short forms, development zones
+  (某某高新区) and townships (某某镇);
+* central government bodies, context references (我区, 区科技局 …);
+* designation kinds with their level (省级众创空间, 高新技术企业);
+* the patterns of ``kg/data/patterns/entities.jsonl`` (《…》 titles, “…”
+  programmes, enterprises named in a list before 等N家企业 …).
+
+Names nested in a kept name are kept too where they are names of their own
+(see :meth:`EntityExtractor.select`).  :func:`extract_mentions` runs a cached
+default extractor over a report.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from kg.errors import PatternError
+from kg.lexicon import Lexicon, trie_pattern
+from kg.model import ENTITY_TYPES, Mention, Report, Sentence
+
+__all__ = ["EntityExtractor", "ReportContext", "filter_spans", "extract_mentions", "default_extractor",
+           "load_patterns"]
+
+#: characters that always end a name's left context
+_HARD = set(",。;:!?、,;:!?[]【】《》<>〈〉「」『』|/\\ \t\r\n…")
+_OPEN_QUOTES = "“‘\""
+#: the longest body (characters before the ending) a name may have, by type
+_MAX_BODY = {"Enterprise": 30, "ResearchInstitute": 20, "University": 12, "Platform": 24,
+             "Programme": 18, "Policy": 30, "Agency": 14, "District": 8, "Designation": 12}
+#: organisations complete in themselves: a platform named after one of them
+#: starts after it (某某研究所 | 某某重点实验室)
+_HOST_ENDINGS = ("研究所", "有限公司", "公司", "集团", "医院", "附院")
+_NUMERAL = re.compile(r"^(?:[\d.%]+|[零〇一二两三四五六七八九十百千万亿]{2,})$")
+_CONJUNCTIONS = {"与", "和", "及"}
+#: the programme before a 、 in an enumeration of programmes (申报甲项目2个、乙项目…)
+_PROGRAMME_SIBLING = re.compile(r"(?:项目|计划|人才|团队)(?:\d+|[一二三四五六七八九十]+)?[个项名人支家]?、$")
+#: a quoted name followed by one of these words names a programme (“某某”为抓手, “某某”品牌)
+_QUOTED_PROGRAMME = re.compile(r"(?:“[^“”,。;、,;:!?\n]{2,14}”)+(?=为主线|为抓手|为引领|为载体|为核心|为重点|品牌|活动"
+                               r"|系列|工作(?!思路)|行动|工程|计划|项目|专项|改革)")
+#: a programme body ending so is a building project (某某总部扩建工程)
+_CONSTRUCTION = ("扩建", "改造", "新建", "续建", "改扩建")
+#: list items ending so are quantities, not enterprises (研发费用、增加值等)
+_NOT_ITEM_ENDINGS = ("值", "费用", "投资", "额", "率", "量", "人数", "指标", "收入", "面积", "增速")
+_NUMBERED = re.compile(r"[一两二三四五六七八九十几多每][家条个批项类种]")
+#: words before a classifier that make it count (3家, 一批, 多个)
+_COUNTING = re.compile(r"^(?:[\d.]+|[零〇一二两三四五六七八九十百千万几多每各该这那首]+)$")
+#: a count and names in brackets after a designation: 2家(甲、乙)
+_COUNTED_BRACKET = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[家个](?:[((])(?P<names>[^()(),。;,;]{2,60})[))]")
+_CLASSIFIERS = set("家个项名所批类支座处件届期位次场人条张份台套")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: a joint platform named after two parties: 甲-乙(某某)联合实验室
+_JOINT = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,8})[-—–](?P<b>[\u4e00-\u9fff]{2,8})[A-Za-z\u4e00-\u9fff]{0,12}联合")
+_TYPES = set(ENTITY_TYPES)
+#: types of names kept when nested at the start of a longer name
+_NESTED_TYPES = {"District", "University", "ResearchInstitute", "Enterprise", "Agency"}
+#: types of names whose places are kept as District mentions
+_PLACE_HOLDERS = {"Agency", "District", "Designation", "Programme", "Policy"}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    """What a report tells the extractor about its place.
+
+    ``local`` holds short forms (涟源, 鹿城) that may be read as District
+    names in this report, because their division or its parent is named in
+    full in it or is the report's own district.
+    """
+
+    local: frozenset[str] = frozenset()
+
+
+def load_patterns(path: str | Path | None = None) -> list[dict]:
+    """Load the entity patterns (JSON Lines: ``id``, ``label``, ``pattern``, ``group``).
+
+    Parameters
+    ----------
+    path : a ``.jsonl`` file; ``None`` for ``kg/data/patterns/entities.jsonl``.
+
+    Returns
+    -------
+    list of dicts with the compiled regular expression under ``regex``.
+    """
+    file = Path(path) if path is not None else Path(str(resources.files("kg") / "data" / "patterns" / "entities.jsonl"))
+    patterns = []
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise PatternError(f"cannot read entity patterns {file}: {exc}") from exc
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            entry = json.loads(line)
+            if "pattern" not in entry or "id" not in entry or "label" not in entry:
+                raise PatternError(f"{file}:{n}: an entity pattern needs id, label and pattern")
+            if entry["label"] not in _TYPES and entry["label"] != "list":
+                raise PatternError(f"{file}:{n}: unknown label {entry['label']!r}; "
+                                   f"valid labels: {', '.join(ENTITY_TYPES)}, list")
+            entry["regex"] = re.compile(entry["pattern"])
+            entry["lead_regex"] = re.compile(entry["lead"]) if entry.get("lead") else None
+            entry.setdefault("group", 0)
+        except (ValueError, KeyError, re.error) as exc:
+            raise PatternError(f"{file}:{n}: bad entity pattern: {exc}") from exc
+        patterns.append(entry)
+    return patterns
+
+
+def filter_spans(mentions: Iterable[Mention]) -> list[Mention]:
+    """Keep non-overlapping mentions: the longest first, then the earliest.
+
+    Parameters
+    ----------
+    mentions : candidates, possibly overlapping (only ``start``/``end`` are used).
+
+    Returns
+    -------
+    The kept mentions sorted by start.  Among candidates of equal span the
+    first one given wins.
+
+    Examples
+    --------
+    >>> m = lambda t, s, e: Mention(t, "X", s, e, "s1", "r1", "test")
+    >>> [x.text for x in filter_spans([m("杭州市", 0, 3), m("杭州市科学技术局", 0, 8), m("科学技术局", 3, 8)])]
+    ['杭州市科学技术局']
+    """
+    ordered = sorted(enumerate(mentions), key=lambda im: (-(im[1].end - im[1].start), im[1].start, im[0]))
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for _, mention in ordered:
+        if mention.end <= mention.start:
+            continue
+        if any(mention.start < e and s < mention.end for s, e in taken):
+            continue
+        taken.append((mention.start, mention.end))
+        kept.append(mention)
+    return sorted(kept, key=lambda x: (x.start, x.end))
+
+
+class EntityExtractor:
+    """Finds entity mentions in sentences, from a :class:`Lexicon` and patterns.
+
+    Parameters
+    ----------
+    lexicon : the kinds and divisions to use; default :meth:`Lexicon.from_dir`.
+    patterns : entity patterns; default :func:`load_patterns`.
+
+    Examples
+    --------
+    >>> ex = default_extractor()
+    >>> [(m.text, m.type) for m in ex("新增青山县绿源农业科技有限公司等3家高新技术企业")]
+    [('青山县绿源农业科技有限公司', 'Enterprise'), ('高新技术企业', 'Designation')]
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None, patterns: list[dict] | None = None):
+        self.lexicon = lex = lexicon or Lexicon.from_dir()
+        self.patterns = patterns if patterns is not None else load_patterns()
+        self._heads = re.compile(trie_pattern(lex.heads))
+        self._head_at_end = re.compile("(?:" + trie_pattern(lex.heads) + ")$")
+        self._full = re.compile(trie_pattern(lex.division_names))
+        self._short = re.compile(trie_pattern(w for w, codes in lex.division_shorts.items()
+                                              if any(lex.divisions[c].level != "county" for c in codes)))
+        self._any_short = re.compile(trie_pattern(lex.division_shorts))
+        self._places = re.compile(trie_pattern(set(lex.division_names) | set(lex.division_shorts)))
+        self._central = re.compile(trie_pattern(lex.central_agencies))
+        self._programme_kinds = re.compile(trie_pattern(lex.programme_kinds))
+        self._institutions = re.compile(trie_pattern(lex.institutions))
+        # 我区, 全市 anywhere; 区委, 市科技局 not inside a longer name (某某区委)
+        own = trie_pattern(w for w in lex.context_refs if w[0] in "我全本")
+        level = trie_pattern(w for w in lex.context_refs if w[0] not in "我全本")
+        self._context = re.compile(r"(?:" + own + r")|(?:(?<![\u4e00-\u9fff])|(?<=[各该的在对向为与和及,、]))(?:"
+                                   + level + ")")
+        levels = trie_pattern(lex.levels)
+        self._level_prefix = re.compile(r"^(?:" + levels + r")(?:及以上|以上)?(?:各类|各级)?")
+        single = r"(?<![全我本各该城地辖郊市区县省州乡镇村级])(?:自治区|省|市|区|县)"
+        level = r"(?:国家级|国家|全国|省部级|省级|自治区级|兵团级|市级|区级|县级|州级|" + single + r")"
+        grade = r"(?P<grade>[A-Z甲乙丙][类级](?:[((][\u4e00-\u9fff]{1,4}[))])?)?"       # A类(优秀)
+        self._designation = re.compile(
+            r"(?P<prefix>(?P<div>" + trie_pattern(lex.division_names) + r")级?"
+            r"|(?P<level>" + level + r"(?:及以上|以上)?))?"
+            r"(?P<batch>第[一二三四五六七八九十\d]+批)?" + grade +
+            r"(?P<kind>" + trie_pattern(lex.designation_kinds) + r")"
+            r"(?P<tail>培育库|后备库|种子库|储备库|建设名单|名单|名录)?")
+        # the same, found from the kind backwards (faster on running text)
+        self._kind = re.compile(r"(?P<kind>" + trie_pattern(lex.designation_kinds) + r")"
+                                r"(?P<tail>培育库|后备库|种子库|储备库|建设名单|名单|名录)?")
+        self._kind_prefix = re.compile(
+            r"(?:(?P<div>" + trie_pattern(lex.division_names) + r")级?|(?P<level>" + level + r"(?:及以上|以上)?))?"
+            r"(?P<batch>第[一二三四五六七八九十\d]+批)?" + grade + "$")
+        self._levels_re = re.compile(r"^(?:" + levels + r")")
+        self._region = re.compile(trie_pattern(lex.regions))
+
+    # ------------------------------------------------------------------ API
+
+    def __call__(self, sentence: Sentence | str, context: ReportContext | None = None) -> list[Mention]:
+        """Return the kept mentions of one sentence (``match`` then ``filter_spans``)."""
+        return self.select(self.match(sentence, context))
+
+    def match(self, sentence: Sentence | str, context: ReportContext | None = None) -> list[Mention]:
+        """Return every candidate mention of a sentence; candidates may overlap.
+
+        Parameters
+        ----------
+        sentence : a :class:`Sentence` (offsets then index ``Report.text``) or
+            a plain string (offsets index the string).
+        context : what the report says about its place (see :class:`ReportContext`).
+
+        Returns
+        -------
+        list of :class:`Mention`, in no particular order.
+        """
+        if isinstance(sentence, str):
+            sentence = Sentence("s", "r", "", "other", sentence, 0, len(sentence))
+        text = sentence.text
+        context = context or ReportContext()
+        found: list[tuple[int, int, str, str]] = []
+        found += self._match_designations(text)      # first: of two equal spans, the first is kept
+        found += self._match_heads(text)
+        found += self._match_divisions(text, context)
+        found += self._match_central(text)
+        found += self._match_context(text)
+        found += self._match_quoted(text)
+        found += self._match_patterns(text, found)
+        return [Mention(text[s:e], t, sentence.start + s, sentence.start + e,
+                        sentence.sent_id, sentence.report_id, rule)
+                for s, e, t, rule in found if e > s]
+
+    def select(self, candidates: list[Mention]) -> list[Mention]:
+        """Keep the best non-overlapping candidates, plus the names nested in them.
+
+        A name that opens a longer one (杭州市 in 杭州市科学技术局, 某某大学 in
+        某某大学某某研究院) and the parties a joint platform is named after are
+        kept too, each right after the longer name.
+        """
+        kept = filter_spans(candidates)
+        kept_set = set(kept)
+        nested = []
+        for c in candidates:
+            if c in kept_set or c.type not in _NESTED_TYPES:
+                continue
+            outer = [k for k in kept if k.start <= c.start and c.end <= k.end]
+            if not outer or any(k.start < c.end and c.start < k.end and k not in outer for k in kept):
+                continue
+            if any(o.type == c.type and o.start == c.start for o in outer):
+                continue
+            if c.type == "District":
+                # a place inside a body's or a zone's name; inside other names only when written in full
+                if any(o.type in _PLACE_HOLDERS or (o.type != "Enterprise" and c.rule == "District.division")
+                       for o in outer):
+                    nested.append(c)
+            elif c.rule.endswith(".joint") or any(o.start == c.start and o.type in ("Platform", "ResearchInstitute")
+                                                   for o in outer):
+                nested.append(c)
+        return sorted(kept + filter_spans(nested), key=lambda m: (m.start, -m.end))
+
+    def extract(self, report: Report, sentences: list[Sentence]) -> list[Mention]:
+        """Return the mentions of a report's sentences, in text order."""
+        context = self.report_context(report, sentences)
+        mentions: list[Mention] = []
+        for sentence in sentences:
+            mentions.extend(self(sentence, context))
+        return mentions
+
+    def report_context(self, report: Report, sentences: list[Sentence]) -> ReportContext:
+        """Find the divisions named in full in a report; their short forms and
+        their children's short forms become local names (see :class:`ReportContext`)."""
+        lex = self.lexicon
+        codes: set[str] = set()
+        names = [report.district or "", *report.parents, report.issuer or "", report.title]
+        for name in names:
+            for m in self._full.finditer(name):
+                codes.update(lex.division_names[m.group()])
+        for sentence in sentences:
+            for m in self._full.finditer(sentence.text):
+                codes.update(lex.division_names[m.group()])
+        local: set[str] = set()
+        for code in codes:
+            division = lex.divisions[code]
+            if division.short:
+                local.add(division.short)
+            if division.level != "county":
+                for child in lex.children(code):
+                    if child.short:
+                        local.add(child.short)
+        return ReportContext(frozenset(local))
+
+    def division_at(self, text: str, pos: int = 0) -> re.Match | None:
+        """Match a division name or short form starting at ``pos`` of ``text``, else None."""
+        return self._full.match(text, pos) or self._any_short.match(text, pos)
+
+    def place_prefix(self, text: str) -> re.Match | None:
+        """Match a division's full name, or a province's or city's short form, opening ``text``."""
+        return self._full.match(text) or self._short.match(text)
+
+    def parse_designation(self, name: str) -> re.Match | None:
+        """Match a whole designation name: groups ``div``, ``level``, ``batch``, ``kind``, ``tail``."""
+        return self._designation.fullmatch(name)
+
+    # ------------------------------------------------------------ matchers
+
+    def _match_heads(self, text: str) -> list[tuple[int, int, str, str]]:
+        lex = self.lexicon
+        out = []
+        for m in self._heads.finditer(text):
+            head = lex.heads[m.group()]
+            head_start, head_end = m.span()
+            if head.type == "University" and head.text.endswith("大") and text.startswith("学", head_end):
+                head, head_start, head_end = lex.heads["大学"], head_end - 1, head_end + 1   # 某某理工大学
+            if not self._right_ok(text, head_start, head_end):
+                continue
+            start, quotes = self._left_start(text, head_start, head.type)
+            if head.type == "Programme" and len(quotes) > 1:
+                # “甲”“乙”行动: the ending goes with the last quoted name; the others stand alone
+                for q0, q1 in quotes[:-1]:
+                    out.append((q0, q1, "Programme", "Programme.quoted"))
+                start = max(start, quotes[-2][1])
+                quotes = quotes[-1:]
+            if 0 < start and text[start - 1] == "“" and text[head_end:head_end + 1] == "”" \
+                    and head.type in ("Programme", "Platform", "Policy", "Designation") and head_start > start:
+                # a quoted name ending in the head: the whole quoted name, with a level before it
+                out.append((self._prefix_start(text, start - 1), head_end + 1, head.type, head.rule))
+                continue
+            found = self._validate(text, start, head_start, head_end, head, quotes)
+            if found:
+                if found[2] == "Programme" and text.startswith("项目", found[1]) and not head.text.endswith("项目"):
+                    found = (found[0], found[1] + 2, *found[2:])      # 某某计划 + 项目
+                out.append(found)
+        return out
+
+    def _match_quoted(self, text: str) -> list[tuple]:
+        """Quoted names followed by a word that shows they name a programme (“某某”为抓手)."""
+        out = []
+        for m in _QUOTED_PROGRAMME.finditer(text):
+            if m.group().count("“") > 1:
+                after = self._heads.match(text, m.end())
+                if after and self.lexicon.heads[after.group()].type == "Programme":
+                    continue            # “甲”“乙”行动: the ending decides (see _match_heads)
+            out.append((self._prefix_start(text, m.start()), m.end(), "Programme", "Programme.quoted"))
+        return out
+
+    def _prefix_start(self, text: str, pos: int) -> int:
+        """Where a level or place written right before ``pos`` starts (省“某某”计划), else ``pos``."""
+        if pos == 0:
+            return pos
+        window = text[max(0, pos - 10):pos]
+        offset = pos - len(window)
+        start = pos
+        for word, a, b in reversed(self.lexicon.tokenize(window)):
+            if word in self.lexicon.levels or word in self.lexicon.division_names:
+                start = offset + a
+                continue
+            break
+        return start
+
+    def _right_ok(self, text: str, start: int, end: int) -> bool:
+        """False if the ending is the start of a longer word (工程 in 工程师)."""
+        if end >= len(text) or not _CJK.match(text[end]):
+            return True
+        for word, a, b in self.lexicon.tokenize(text[start:end + 3]):
+            if a < end - start < b and word not in self.lexicon.heads:
+                return False
+        return True
+
+    def _validate(self, text: str, start: int, head_start: int, end: int, head,
+                  quotes: list[tuple[int, int]]) -> tuple | None:
+        """Check a name found before an ending; return (start, end, type, rule) or None.
+
+        The checks per type (``_valid_*``) return (start, type, rule) or None.
+        """
+        lex = self.lexicon
+        type_ = head.type
+        if type_ == "District":
+            return self._validate_place(text, start, head_start, end, head)
+        if head.needs == "quote":       # “某某”系列活动: the quoted name alone
+            if quotes and head_start - quotes[-1][1] <= 4:
+                return quotes[-1][0], quotes[-1][1], type_, head.rule
+            return None
+        name = text[start:end]
+        if name in lex.generic or name in lex.stoplists.get(type_, ()) or name[0] in "((" \
+                or name.endswith(lex.stop_endings.get(type_, ())):
+            return None
+        core = self._strip_prefix(name)
+        if core != name and core in lex.stoplists.get(type_, ()) and self._levels_re.match(name):
+            return None             # 市级重大人才工程: a level before a generic phrase
+        check = {"Agency": self._valid_agency, "Policy": self._valid_policy,
+                 "Programme": self._valid_programme, "Enterprise": self._valid_enterprise}
+        found = check.get(type_, self._valid_organisation)(text, start, head_start, end, head, quotes, core)
+        return None if found is None else (found[0], end, found[1], found[2])
+
+    def _valid_agency(self, text, start, head_start, end, head, quotes, core):
+        """An agency is a division (or a level: 区财政局) and an agency ending."""
+        body = text[start:head_start]
+        for i in range(len(body)):
+            if self._is_division_chain(body[i:]):
+                if self._levels_re.fullmatch(body[i:]) or text[start + i:end] in self.lexicon.context_refs:
+                    return start + i, "Agency", "Agency.context"          # the report's own body
+                return start + i, "Agency", head.rule
+        return None
+
+    def _valid_policy(self, text, start, head_start, end, head, quotes, core):
+        """A title without 《》 needs a division before it (某某区某某管理办法), or quotes."""
+        body_core = self._strip_prefix(text[start:head_start])
+        if len(body_core) >= 2 and body_core not in self.lexicon.generic and (self._full.match(text, start) or quotes):
+            return start, "Policy", head.rule
+        return None
+
+    def _valid_enterprise(self, text, start, head_start, end, head, quotes, core):
+        if len(self._strip_prefix(text[start:head_start])) < 2 and not quotes:
+            return None
+        return start, "Enterprise", head.rule
+
+    def _valid_programme(self, text, start, head_start, end, head, quotes, core):
+        lex = self.lexicon
+        body = text[start:head_start]
+        body_core = self._strip_prefix(body)
+        prefixed = core != text[start:end]
+        if head.needs == "quoted" and not quotes:
+            return None
+        if head.needs == "prefixed" and not (prefixed or quotes or _PROGRAMME_SIBLING.search(text, 0, start)):
+            return None
+        if body.endswith(_CONSTRUCTION):
+            return None
+        if not quotes and not body_core and body and self._full.match(body):
+            return start, "Programme", head.rule            # 某某省创新创业大赛
+        if not quotes and (len(body_core) < head.min_body or body_core in lex.generic or core in lex.generic):
+            return None
+        return start, "Programme", head.rule
+
+    def _valid_organisation(self, text, start, head_start, end, head, quotes, core):
+        """Platforms, institutes, universities: a level and a kind alone is a Designation
+        (省级重点实验室); a place alone before the ending makes a name only for some."""
+        lex = self.lexicon
+        type_ = head.type
+        body = text[start:head_start]
+        body_core = self._strip_prefix(body)
+        prefixed = core != text[start:end]
+        if core in lex.designation_kinds or self._kind_with_level(core):
+            return (start, "Designation", f"Designation.kind.{core}") if prefixed else None
+        if not body_core:
+            if type_ == "Platform" and core not in lex.generic and body and self._is_division_chain(body) \
+                    and not self._levels_re.match(body):
+                return start, type_, head.rule              # 某某区双创中心
+            if type_ == "ResearchInstitute" and body and head.min_body <= len(body):
+                return start, type_, head.rule              # 省科学院
+            if type_ == "University" and len(body) >= head.min_body and not self._levels_re.match(body):
+                return start, type_, head.rule              # 某省大学
+            return None
+        if len(body) < head.min_body:
+            return None
+        if type_ in ("Platform", "ResearchInstitute") and self._only_descriptors(body_core):
+            return None                                     # 专业化众创空间
+        return start, type_, head.rule
+
+    def _is_party(self, text: str) -> bool:
+        """True if ``text`` is a whole name (an organisation, a place, a context word) —
+        so a 与 after it joins two parties rather than two words of one name."""
+        lex = self.lexicon
+        if text in lex.generic or text in lex.designation_kinds:
+            return False
+        if text in lex.context_refs or text in lex.central_agencies:
+            return True
+        if self._is_division_chain(text):
+            return True
+        return bool(self._head_at_end.search(text))
+
+    def _place_and_brand(self, item: str) -> bool:
+        """True if ``item`` is a province's or city's short name and a brand (某省某某: 山东某某)."""
+        m = self._short.match(item)
+        if not m or m.group() in self.lexicon.division_names:
+            return False
+        brand = item[m.end():]
+        return 2 <= len(brand) <= 3 and brand not in self.lexicon.generic and brand not in self.lexicon.heads \
+            and not any(self._is_stop(w, "Enterprise") for w, _, _ in self.lexicon.tokenize(brand))
+
+    def _only_descriptors(self, text: str) -> bool:
+        """True if ``text`` is made of descriptive words only (专业化, 创新创业, “双创”)."""
+        words = [w for w, _, _ in self.lexicon.tokenize(text) if w not in "“”\"'‘’的"]
+        return bool(words) and all(w in self.lexicon.descriptors for w in words)
+
+    def _kind_with_level(self, core: str) -> bool:
+        """True if ``core`` is a designation kind after a level written inside it (省级企业研究院)."""
+        m = self._levels_re.match(core)
+        return bool(m) and core[m.end():] in self.lexicon.designation_kinds
+
+    def _validate_place(self, text, start, head_start, end, head):
+        lex = self.lexicon
+        body = text[start:head_start]
+        name = text[start:end]
+        if head.rule.startswith("District.town"):
+            return (start, end, "District", head.rule) if self._is_town(text, start, head_start, end) else None
+        # a development zone: a division or a township, then the zone
+        if not body:
+            return None
+        for i in range(len(body)):
+            if self._is_division_chain(body[i:]) and not self._levels_re.fullmatch(body[i:]):
+                return start + i, end, "District", head.rule
+        for suffix in lex.town_suffixes:
+            if body.endswith(suffix) and self._is_town(text, start, head_start - len(suffix), head_start):
+                return start, end, "District", head.rule
+        return None
+
+    def _is_town(self, text: str, start: int, suffix_start: int, end: int) -> bool:
+        """True if text[start:end] is a township name (某某镇, 某某街道)."""
+        lex = self.lexicon
+        body = text[start:suffix_start]
+        name = text[start:end]
+        if name in lex.town_stoplist or name[-2:] in lex.town_stoplist or name[-3:] in lex.town_stoplist:
+            return False
+        if not (1 <= len(body) <= 2) or not _CJK.fullmatch(body[-1]):
+            return False
+        if end < len(text) and text[end] in "村镇街域里区级办":
+            return False
+        return not any(ch in _CLASSIFIERS or ch in "各全本该我乡镇一二三四五六七八九十百千万两" for ch in body)
+
+    def _match_divisions(self, text: str, context: ReportContext) -> list[tuple]:
+        lex = self.lexicon
+        out = []
+        for m in self._places.finditer(text):
+            short = m.group()
+            if short in lex.division_names:
+                out.append((m.start(), m.end(), "District", "District.division"))
+                continue
+            codes = lex.division_shorts[short]
+            if short not in context.local and all(lex.divisions[c].level == "county" for c in codes):
+                continue
+            nxt = text[m.end(): m.end() + 1]
+            if nxt and nxt in "路街道巷里桥":
+                continue            # 延安路: a road
+            if not self._right_ok(text, m.start(), m.end()):
+                continue            # 三明治: a word
+            out.append((m.start(), m.end(), "District", "District.short"))
+        return out
+
+    def _match_central(self, text: str) -> list[tuple]:
+        out = [(m.start(), m.end(), "Agency", "Agency.central") for m in self._central.finditer(text)]
+        out += [(m.start(), m.end(), "Programme", "Programme.kind") for m in self._programme_kinds.finditer(text)]
+        for m in self._institutions.finditer(text):
+            type_, _ = self.lexicon.institutions[m.group()]
+            out.append((m.start(), m.end(), type_, f"{type_}.national"))
+        return out
+
+    def _match_context(self, text: str) -> list[tuple]:
+        lex = self.lexicon
+        out = []
+        for m in self._context.finditer(text):
+            type_, _ = lex.context_refs[m.group()]
+            out.append((m.start(), m.end(), type_, f"{type_}.context"))
+        return out
+
+    def _match_designations(self, text: str) -> list[tuple]:
+        lex = self.lexicon
+        out = []
+        for m in self._kind.finditer(text):
+            kind = m.group("kind")
+            alone, _ = lex.designation_kinds[kind]
+            p = self._kind_prefix.search(text, max(0, m.start() - 16), m.start())
+            start = p.start() if p else m.start()
+            if not (alone or start < m.start() or m.group("tail")):
+                continue
+            if not self._right_ok(text, m.start("kind"), m.end("kind")):
+                continue
+            out.append((start, m.end(), "Designation", f"Designation.kind.{kind}"))
+        return out
+
+    def _match_patterns(self, text: str, found: list[tuple]) -> list[tuple]:
+        out = []
+        for p in self.patterns:
+            label = p["label"]
+            for m in p["regex"].finditer(text):
+                g = p["group"]
+                s, e = m.span(g)
+                if s < 0 or e <= s:
+                    continue
+                if label == "list":
+                    if e > s:
+                        out.extend(self._list_items(text, m, p, found))
+                    continue
+                if p.get("trim"):
+                    s, _ = self._left_start(text, m.start("head"), label)
+                    if m.start("head") - s < 2:
+                        continue
+                if text[s:e].strip("“”\"") in self.lexicon.generic:
+                    continue
+                out.append((s, e, label, p["id"]))
+        out.extend(self._joint_parties(text, found))
+        out.extend(self._bracketed_names(text, found))
+        return out
+
+    def _bracketed_names(self, text: str, found: list[tuple]) -> list[tuple]:
+        """Names in brackets after a counted designation: 新增省级众创空间2家(甲、乙)."""
+        out = []
+        for s, e, type_, rule in found:
+            if type_ != "Designation":
+                continue
+            m = _COUNTED_BRACKET.match(text, e)
+            if not m:
+                continue
+            kind = rule.rsplit(".", 1)[-1]
+            item_type = "Enterprise" if kind.endswith("企业") else "Platform"
+            pos = m.start("names")
+            for part in m.group("names").split("、"):
+                a, b = pos, pos + len(part)
+                pos = b + 1
+                if not (2 <= len(part) <= 20) or part in self.lexicon.generic or _NUMBERED.search(part):
+                    continue
+                own = [t for fs, fe, t, _ in found if fs == a and fe == b and t != "District"]
+                out.append((a, b, own[0] if own else item_type, f"{own[0] if own else item_type}.bracketed"))
+        return out
+
+    def _joint_parties(self, text: str, found: list[tuple]) -> list[tuple]:
+        """The two parties a joint platform is named after (甲-乙联合实验室)."""
+        out = []
+        for s, e, type_, _ in found:
+            if type_ != "Platform" or "联合" not in text[s:e]:
+                continue
+            m = _JOINT.match(text, s, e)
+            if not m:
+                continue
+            for g in ("a", "b"):
+                a, b = m.span(g)
+                own = sorted(((fe, t) for fs, fe, t, _ in found if fs == a and fe <= b and t != "District"),
+                             reverse=True)
+                if own:
+                    b, party = own[0]
+                else:
+                    party = "Enterprise"
+                    if g == "b":        # 甲-乙智能传感联合实验室: 乙 ends after its industry word, if any
+                        for word, _, wb in self.lexicon.tokenize(text[a:b]):
+                            if word in self.lexicon.enterprise_tails and wb >= 2:
+                                b = a + wb
+                                break
+                out.append((a, b, party, f"{party}.joint"))
+        return out
+
+    def _list_items(self, text: str, m: re.Match, p: dict, found: list[tuple]) -> list[tuple]:
+        """Items of an enumeration before its tail ``m`` (甲、乙等3家企业)."""
+        lex = self.lexicon
+        filler = m.groupdict().get("filler")
+        if filler and any(self._is_stop(w, "Platform") for w, _, _ in lex.tokenize(filler)):
+            return []
+        e = m.start()
+        s = e
+        while s > 0 and e - s < 80 and (text[s - 1] == "、" or text[s - 1] not in _HARD) \
+                and text[s - 1] not in "()()“”\"《》":
+            s -= 1
+        if p["lead_regex"] is not None:
+            leads = list(p["lead_regex"].finditer(text, s, e))
+            if not leads:
+                return []
+            s = leads[-1].end()
+        while e > s and text[e - 1] == "等":
+            e -= 1
+        if e - s < 2:
+            return []
+        spans = []
+        pos = s
+        for part in re.split(r"(、)", text[s:e]):
+            if part != "、":
+                spans.append((pos, pos + len(part)))
+            pos += len(part)
+        first_s, first_e = spans[0]
+        left, _ = self._left_start(text, first_e, "Enterprise", stop_at=first_s)
+        spans[0] = (left, first_e)
+        type_ = p.get("type", "Enterprise")
+        tails = p.get("tails", False)
+        out = []
+        for n, (a, b) in enumerate(spans):
+            item = text[a:b]
+            last = n == len(spans) - 1
+            if not (2 <= len(item) <= 16) or not _CJK.search(item) or re.search(r"\d", item):
+                if last:            # the item next to the tail is no name: this is no list of names
+                    return []
+                continue
+            if item in lex.generic or item in lex.stops or item in lex.designation_kinds:
+                continue
+            if tails and (len(item) > 10 or not (item.endswith(tuple(lex.enterprise_tails))
+                                                  or self._place_and_brand(item))):
+                if last:
+                    return []
+                continue
+            if item.endswith(_NOT_ITEM_ENDINGS) or _NUMBERED.search(item):
+                continue
+            if self._strip_prefix(item) != item and len(self._strip_prefix(item)) < 2:
+                continue
+            if not self._strip_prefix(item):
+                continue            # a place (湖北襄阳), no enterprise
+            # an item found with its own type (a place, a university, an institute) keeps it
+            if any(fs <= a and b <= fe and (t != "District" or (fs, fe) == (a, b)) for fs, fe, t, _ in found):
+                continue
+            if item[-1] in "院所" and type_ == "Enterprise":
+                out.append((a, b, "ResearchInstitute", "ResearchInstitute.list"))
+                continue
+            out.append((a, b, type_, p["id"]))
+        return out
+
+    # -------------------------------------------------------------- helpers
+
+    def _is_stop(self, word: str, type_: str) -> bool:
+        lex = self.lexicon
+        inside = lex.stops.get(word)
+        if inside is not None and type_ not in inside:
+            return True
+        if word in _CLASSIFIERS or _NUMERAL.match(word):
+            return True
+        if word in lex.generic and word not in lex.heads and type_ not in ("Designation", "Policy"):
+            if type_ == "Enterprise":
+                return len(word) >= 4
+            if type_ == "Programme":
+                return False
+            return True
+        return False
+
+    def _left_start(self, text: str, pos: int, type_: str,
+                    stop_at: int | None = None) -> tuple[int, list[tuple[int, int]]]:
+        """Return where a name ending at ``pos`` starts, and the quoted parts it holds."""
+        limit = max(0, pos - _MAX_BODY.get(type_, 16)) if stop_at is None else stop_at
+        i = pos
+        protected: list[tuple[int, int]] = []     # quoted or bracketed parts, never cut inside
+        quotes: list[tuple[int, int]] = []
+        while i > limit:
+            ch = text[i - 1]
+            if ch in "”’" or (ch == '"' and text.count('"', limit, i - 1) % 2 == 1):
+                opening = "“" if ch == "”" else "‘" if ch == "’" else '"'
+                j = text.rfind(opening, limit, i - 1)
+                if j >= 0 and i - 1 - j <= 24:
+                    protected.append((j, i))
+                    quotes.append((j, i))
+                    i = j
+                    continue
+                break
+            if ch in ")）":
+                j = max(text.rfind("(", max(limit, i - 10), i - 1), text.rfind("（", max(limit, i - 10), i - 1))
+                if j > limit and not any(c in _HARD for c in text[j + 1:i - 1]):
+                    protected.append((j, i))
+                    i = j
+                    continue
+                break
+            if ch in _HARD or ch in "(（" or ch in _OPEN_QUOTES:
+                break
+            if ch in "—─–" and type_ in ("Platform", "ResearchInstitute", "University"):
+                break
+            if ch == "-" and type_ in ("University", "ResearchInstitute", "Enterprise"):
+                break
+            i -= 1
+        window_start = i
+        if window_start >= pos:
+            return pos, []
+        start = pos
+        tokens = self.lexicon.tokenize(text[window_start:pos])
+        conjunction = None          # a 与/和/及 passed over: inside the name unless a party stands before it
+        for n in range(len(tokens) - 1, -1, -1):
+            word, a, b = tokens[n]
+            a += window_start
+            b += window_start
+            inside = any(ps <= a and b <= pe for ps, pe in protected)
+            if word in _CLASSIFIERS and not (n and _COUNTING.match(tokens[n - 1][0])):
+                inside = True       # 类 in 鱼类 counts nothing
+            if not inside:
+                if word in _CONJUNCTIONS and type_ not in ("District", "Agency") and conjunction is None:
+                    conjunction = (a, b)
+                    start = a
+                    continue
+                if self._is_stop(word, type_):
+                    break
+                if type_ in ("Platform", "ResearchInstitute") and start < pos and word.endswith(_HOST_ENDINGS):
+                    break
+            start = a
+        if conjunction is not None:
+            before = text[start:conjunction[0]]
+            if not before or self._is_party(before):
+                start = conjunction[1]
+        for ps, pe in protected:            # never start inside a quoted part
+            if ps < start < pe:
+                start = ps
+        quotes = [q for q in quotes if q[0] >= start]
+        if quotes:
+            first = min(q[0] for q in quotes)
+            before = text[start:first]
+            # before a quoted name only a level or a place may stand (省“某某”计划)
+            if before and not (self._levels_re.fullmatch(before) or self._full.match(before)
+                               or self._is_division_chain(before)):
+                start = first
+        while start < pos and text[start] in "-—–─·+":
+            start += 1
+        return start, sorted(quotes)
+
+    def _strip_prefix(self, body: str) -> str:
+        """Remove a leading level (省级, 国家) and leading divisions from a name or body."""
+        prev = None
+        while body and body != prev:
+            prev = body
+            m = self._level_prefix.match(body)
+            if m and m.end():
+                body = body[m.end():]
+                continue
+            m = self._full.match(body) or self._short.match(body) or self._region.match(body)
+            if m:
+                body = body[m.end():]
+                if body.startswith("级"):
+                    body = body[1:]
+        return body
+
+    def _is_division_chain(self, body: str) -> bool:
+        """True if ``body`` is only division names, short forms or a level (襄阳市襄州区, 区)."""
+        if not body:
+            return False
+        rest = body
+        while rest:
+            m = self._full.match(rest) or self._any_short.match(rest)
+            if m:
+                rest = rest[m.end():]
+                continue
+            m = self._level_prefix.match(rest)
+            if m and m.end() > 0:
+                rest = rest[m.end():]
+                continue
+            return False
+        return True
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> EntityExtractor:
+    """The extractor built from the packaged lexicons and patterns (built once)."""
+    return EntityExtractor()
+
+
+def extract_mentions(report: Report, sentences: list[Sentence]) -> list[Mention]:
+    """Find the entity mentions of a report.
+
+    Parameters
+    ----------
+    report : the report; its district, parents, issuer and title tell which
+        short place names are local.
+    sentences : the report's sentences (offsets index ``report.text``).
+
+    Returns
+    -------
+    list of :class:`Mention` in text order; offsets index ``report.text``,
+    ``rule`` names the lexicon entry or pattern that fired.  Mentions do not
+    overlap, except for names nested in a longer one, returned right after
+    it: a District inside a body's or zone's name (杭州市 in 杭州市科学技术局),
+    a District written in full inside another name, a university or
+    institute opening a platform's or institute's name (某某大学 in
+    某某大学某某研究院) and the parties of a joint laboratory (``*.joint``).
+
+    Examples
+    --------
+    >>> from kg.model import Report, Sentence
+    >>> text = "襄州区科技局与江北大学共建新材料研究院。"
+    >>> report = Report("d-1", "d", "x.txt", "0", "", text, district="襄州区")
+    >>> sentence = Sentence("d-1-s1", "d-1", "", "summary", text, 0, len(text))
+    >>> [(m.text, m.type, m.start) for m in extract_mentions(report, [sentence])]
+    [('襄州区科技局', 'Agency', 0), ('襄州区', 'District', 0), ('江北大学', 'University', 7)]
+    """
+    return default_extractor().extract(report, sentences)

@@ -1,0 +1,270 @@
+"""Unit tests for the :mod:`kg.extract` module (sentences written for the tests)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import PatternError
+from kg.extract import EntityExtractor, ReportContext, default_extractor, extract_mentions, filter_spans, load_patterns
+from kg.model import Mention, Report, Sentence
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EntityExtractor:
+    return default_extractor()
+
+
+def found(extractor: EntityExtractor, text: str, context: ReportContext | None = None) -> set[tuple[str, str]]:
+    return {(m.text, m.type) for m in extractor(text, context)}
+
+
+def names(extractor: EntityExtractor, text: str, type_: str) -> set[str]:
+    return {m.text for m in extractor(text) if m.type == type_}
+
+
+# ------------------------------------------------------------ filter_spans
+
+def _m(text: str, start: int, end: int, type_: str = "X") -> Mention:
+    return Mention(text, type_, start, end, "s1", "r1", "test")
+
+
+@pytest.mark.parametrize("spans, kept", [
+    ([("杭州市", 0, 3), ("杭州市科学技术局", 0, 8)], ["杭州市科学技术局"]),
+    ([("科学技术局", 3, 8), ("杭州市科学技术局", 0, 8)], ["杭州市科学技术局"]),
+    ([("甲乙", 0, 2), ("乙丙", 1, 3)], ["甲乙"]),                      # equal length: the earliest
+    ([("甲", 0, 1), ("乙", 1, 2)], ["甲", "乙"]),                      # no overlap: both
+    ([("某某大学", 5, 9), ("某某大学某某研究院", 5, 14), ("研究院", 11, 14)], ["某某大学某某研究院"]),
+])
+def test_filter_spans_longest_then_earliest(spans, kept):
+    assert [m.text for m in filter_spans(_m(*s) for s in spans)] == kept
+
+
+def test_filter_spans_keeps_the_first_of_equal_spans():
+    first, second = _m("省级众创空间", 0, 6, "Designation"), _m("省级众创空间", 0, 6, "Platform")
+    assert filter_spans([first, second]) == [first]
+
+
+# ------------------------------------------------------------ each type
+
+@pytest.mark.parametrize("text, name, type_", [
+    ("全年新增襄阳市恒远智能科技有限公司等3家高新技术企业", "襄阳市恒远智能科技有限公司", "Enterprise"),
+    ("引进江北智造集团建设新能源装备产业园", "江北智造集团", "Enterprise"),
+    ("支持湖北省农业科学院建设作物育种创新平台", "湖北省农业科学院", "ResearchInstitute"),
+    ("与中国科学院合作开展关键技术攻关", "中国科学院", "ResearchInstitute"),
+    ("与武汉理工大学签订产学研合作协议", "武汉理工大学", "University"),
+    ("依托湖南师大建设省级重点实验室", "湖南师大", "University"),
+    ("获批建设湖北省作物遗传改良与育种重点实验室", "湖北省作物遗传改良与育种重点实验室", "Platform"),
+    ("建成襄州区智能装备工程技术研究中心", "襄州区智能装备工程技术研究中心", "Platform"),
+    ("襄州区双创中心入驻企业42家", "襄州区双创中心", "Platform"),
+    ("深入实施“科技强企”行动", "“科技强企”行动", "Programme"),
+    ("组织开展科技活动周和全国科普日活动", "科技活动周", "Programme"),
+    ("以“三链融合”为抓手推动成果转化", "“三链融合”", "Programme"),
+    ("推荐申报湖北省重点研发计划项目12项", "湖北省重点研发计划项目", "Programme"),
+    ("出台《襄州区科技创新券管理办法》", "《襄州区科技创新券管理办法》", "Policy"),
+    ("落实“科技新政30条”", "“科技新政30条”", "Policy"),
+    ("新增省级众创空间2家", "省级众创空间", "Designation"),
+    ("有效期内高新技术企业达到215家", "高新技术企业", "Designation"),
+    ("新认定国家级科技企业孵化器1家", "国家级科技企业孵化器", "Designation"),
+    ("入选省级“专精特新”中小企业名单", "省级“专精特新”中小企业名单", "Designation"),
+    ("襄州区科学技术局会同区财政局印发通知", "襄州区科学技术局", "Agency"),
+    ("科技部、财政部联合印发通知", "科技部", "Agency"),
+    ("襄阳高新区获批国家创新型城市试点", "襄阳高新区", "District"),
+    ("在柳河镇建设现代农业示范基地", "柳河镇", "District"),
+    ("湖北省襄阳市科技创新工作会议召开", "湖北省", "District"),
+])
+def test_each_type_is_found(extractor, text, name, type_):
+    assert (name, type_) in found(extractor, text)
+
+
+# ------------------------------------------------------------ left boundaries
+
+@pytest.mark.parametrize("text, name", [
+    ("新增恒远智能科技有限公司", "恒远智能科技有限公司"),
+    ("与浙江华鼎新材料股份有限公司合作", "浙江华鼎新材料股份有限公司"),
+    ("推动襄阳华丰建设工程有限公司上市", "襄阳华丰建设工程有限公司"),       # 建设 inside the name
+    ("支持恒远智能科技有限公司建设企业技术中心", "恒远智能科技有限公司"),
+    ("组织全区企业申报,协调襄阳农商银行股份有限公司提供贷款", "襄阳农商银行股份有限公司"),
+    ("龙头企业华丰重工集团获批省级技术创新中心", "华丰重工集团"),
+    ("充分发挥襄州区技术转移研究院作用", "襄州区技术转移研究院"),
+])
+def test_left_boundary_drops_verbs_prepositions_and_context_words(extractor, text, name):
+    assert name in {m.text for m in extractor(text)}
+
+
+def test_a_conjunction_inside_a_name_is_kept(extractor):
+    # 与 joins two fields of one laboratory, not two parties
+    assert names(extractor, "获批建设襄阳市细胞与分子病理重点实验室", "Platform") == {"襄阳市细胞与分子病理重点实验室"}
+    # … but here it joins the bureau and a university
+    assert names(extractor, "区科技局与江北大学共建人工智能研究院", "University") == {"江北大学"}
+
+
+def test_a_platform_named_after_its_host_starts_after_the_host(extractor):
+    text = "支持襄阳水产研究所淡水鱼类育种重点实验室建设"
+    assert names(extractor, text, "ResearchInstitute") == {"襄阳水产研究所"}
+    assert names(extractor, text, "Platform") == {"淡水鱼类育种重点实验室"}
+
+
+# ------------------------------------------------------------ nested names
+
+def test_a_division_inside_an_agency_name_is_kept_after_it(extractor):
+    mentions = extractor("襄阳市科学技术局组织召开座谈会")
+    assert [(m.text, m.type) for m in mentions] == [("襄阳市科学技术局", "Agency"), ("襄阳市", "District")]
+    assert mentions[1].start == mentions[0].start
+
+
+def test_a_short_place_inside_a_company_name_is_not_a_district(extractor):
+    assert names(extractor, "引进杭州恒远数据集团落户", "District") == set()
+
+
+def test_a_university_opening_an_institute_name_is_kept(extractor):
+    found_ = found(extractor, "湖北工业大学襄阳产业研究院揭牌运营")
+    assert ("湖北工业大学襄阳产业研究院", "ResearchInstitute") in found_
+    assert ("湖北工业大学", "University") in found_
+
+
+def test_the_parties_of_a_joint_laboratory(extractor):
+    found_ = found(extractor, "恒远科技-华中农业大学智能传感联合实验室揭牌")
+    assert ("恒远科技-华中农业大学智能传感联合实验室", "Platform") in found_
+    assert ("恒远科技", "Enterprise") in found_
+    assert ("华中农业大学", "University") in found_
+
+
+# ------------------------------------------------------------ what is no entity
+
+@pytest.mark.parametrize("text", [
+    "鼓励企业与高校院所、科研机构共建创新平台",
+    "培育龙头企业和科技型企业,壮大研发机构",
+    "打造一批专业化科技企业孵化器和众创空间",
+    "建立健全工作机制,完善管理制度",
+    "推动重点实验室、工程技术研究中心等各类平台提质增效",
+    "服务范围覆盖全区17个乡镇街道",
+    "争取省级财政专项资金支持",
+])
+def test_generic_phrases_are_not_entities(extractor, text):
+    kept = {(m.text, m.type) for m in extractor(text) if m.type != "District" or not m.rule.endswith("context")}
+    assert kept == set()
+
+
+def test_a_level_and_a_kind_is_a_designation_not_a_platform(extractor):
+    assert found(extractor, "新增省级重点实验室3家、市级工程技术研究中心5家") == {
+        ("省级重点实验室", "Designation"), ("市级工程技术研究中心", "Designation")}
+
+
+def test_a_slogan_in_quotes_is_not_a_programme(extractor):
+    assert names(extractor, "增强科技创新“新动能”。", "Programme") == set()
+
+
+def test_a_word_that_only_starts_with_an_ending_is_no_name(extractor):
+    # 工程师 is no 工程 (a programme ending)
+    assert names(extractor, "新增海外工程师12名", "Programme") == set()
+
+
+# ------------------------------------------------------------ enumerations
+
+def test_enterprises_listed_before_a_count(extractor):
+    text = "组织恒远科技、华鼎新材料、瑞丰电子等5家企业申报高新技术企业"
+    assert names(extractor, text, "Enterprise") == {"恒远科技", "华鼎新材料", "瑞丰电子"}
+
+
+def test_enterprises_as_the_subject_of_a_listing(extractor):
+    text = "今年以来,恒远软件、丰源电子进入拟上市企业名单,瑞达物流成功上市"
+    assert names(extractor, text, "Enterprise") == {"恒远软件", "丰源电子", "瑞达物流"}
+
+
+def test_listed_items_keep_their_own_type(extractor):
+    text = "深化与华丰电力、江北大学、襄阳农科院等单位合作"
+    assert found(extractor, text) >= {("江北大学", "University"), ("襄阳农科院", "ResearchInstitute")}
+
+
+def test_quantities_listed_before_companies_are_no_companies(extractor):
+    text = "力争规上工业研发费用、高新投资等企业科创指标增速达10%"
+    assert names(extractor, text, "Enterprise") == set()
+
+
+# ------------------------------------------------------------ context and places
+
+def test_context_references_are_found(extractor):
+    mentions = {(m.text, m.type, m.rule) for m in extractor("区科技局会同区财政局推动我区创新发展")}
+    assert ("区科技局", "Agency", "Agency.context") in mentions
+    assert ("区财政局", "Agency", "Agency.context") in mentions
+    assert ("我区", "District", "District.context") in mentions
+
+
+def test_county_short_names_need_the_report_context(extractor):
+    text = "与谷城、保康等县市开展合作"
+    assert names(extractor, text, "District") == set()
+    local = ReportContext(frozenset({"谷城", "保康"}))
+    assert {m.text for m in extractor(text, local) if m.type == "District"} == {"谷城", "保康"}
+
+
+def test_report_context_holds_the_children_of_named_divisions(extractor):
+    text = "襄阳市科技局来我区调研。"
+    report = Report("d-1", "d", "x.txt", "0", "襄州区科技局工作总结", text, district="襄州区",
+                    parents=("湖北省", "襄阳市"))
+    sentence = Sentence("d-1-s1", "d-1", "", "summary", text, 0, len(text))
+    local = extractor.report_context(report, [sentence]).local
+    assert {"襄州", "谷城", "襄阳"} <= local
+
+
+def test_road_names_are_no_places(extractor):
+    assert names(extractor, "推动延安路科创走廊建设", "District") == set()
+
+
+# ------------------------------------------------------------ report level
+
+def test_extract_mentions_offsets_index_the_report_text():
+    text = "二〇二三年工作总结\n全年新增江北区恒远智能科技有限公司等3家高新技术企业。区科技局与江北大学共建联合实验室。"
+    report = Report("d-1", "d", "x.txt", "0", "工作总结", text, district="江北区", parents=("湖北省",))
+    sentences = []
+    start = 0
+    for n, part in enumerate(text.split("。")[:-1], 1):
+        sentences.append(Sentence(f"d-1-s{n}", "d-1", "", "summary", part + "。", start, start + len(part) + 1))
+        start += len(part) + 1
+    mentions = extract_mentions(report, sentences)
+    assert mentions
+    for m in mentions:
+        assert report.text[m.start:m.end] == m.text
+        assert m.report_id == "d-1" and m.sent_id.startswith("d-1-s")
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    rules = {m.text: m.rule for m in mentions}
+    assert rules["江北区恒远智能科技有限公司"] == "Enterprise.suffix.有限公司"
+    assert rules["江北大学"] == "University.suffix.大学"
+
+
+def test_extract_mentions_on_the_shared_report(report_text):
+    report = Report("q-1", "q", "q.txt", "0", "青山县科学技术局2023年工作总结及2024年工作计划", report_text,
+                    issuer="青山县科学技术局", district="青山县")
+    sentences = []
+    for n, line in enumerate(report_text.split("\n"), 1):
+        start = report_text.index(line) if line else 0
+        if line.strip():
+            sentences.append(Sentence(f"q-1-s{n}", "q-1", "", "summary", line, start, start + len(line)))
+    got = {(m.text, m.type) for m in extract_mentions(report, sentences)}
+    assert {("青山县绿源农业科技有限公司", "Enterprise"), ("江北大学", "University"),
+            ("青山县新材料产业研究院", "ResearchInstitute"), ("高新技术企业", "Designation"),
+            ("省级众创空间", "Designation"), ("科技活动周", "Programme"),
+            ("青山县科学技术局", "Agency")} <= got
+
+
+# ------------------------------------------------------------ patterns file
+
+def test_patterns_load_with_ids_and_labels():
+    patterns = load_patterns()
+    assert {p["id"] for p in patterns} >= {"Policy.title", "Enterprise.list"}
+    assert all(p["label"] for p in patterns)
+
+
+def test_a_pattern_with_an_unknown_label_is_reported(tmp_path: Path):
+    file = tmp_path / "entities.jsonl"
+    file.write_text(json.dumps({"id": "x", "label": "Person", "pattern": "某某"}) + "\n", encoding="utf-8")
+    with pytest.raises(PatternError, match="valid labels: District"):
+        load_patterns(file)
+
+
+def test_a_pattern_that_does_not_compile_is_reported(tmp_path: Path):
+    file = tmp_path / "entities.jsonl"
+    file.write_text(json.dumps({"id": "x", "label": "Policy", "pattern": "《(未闭合"}) + "\n", encoding="utf-8")
+    with pytest.raises(PatternError, match="entities.jsonl:1"):
+        load_patterns(file)
