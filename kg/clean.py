@@ -102,7 +102,7 @@ def report_patterns() -> ReportPatterns:
         opener = regex.compile(rf"(?:{'|'.join(title['body_openers'])})")
         title_head = regex.compile(
             rf"^[^,。;!?:]{{4,{title['max_length']}}}?(?:{_alternation(kinds)})(?:\([^()]{{1,12}}\))?"
-            rf"(?={opener.pattern})")
+            rf"(?=\s*(?:{opener.pattern}))")
         kind_words = {k: tuple(data["section_kinds"][k]) for k in ("summary", "plan", "other")}
         patterns = ReportPatterns(
             headings=headings,
@@ -301,7 +301,7 @@ def _heading_cuts(text: str) -> list[int]:
         if start == 0:
             continue
         level, number = _marker_number(match)
-        before = text[start - 1]
+        before = text[:start].rstrip(" \t\u3000")[-1:]     # a one-line scrape keeps a space before headings
         if number != counters[level] + 1:
             continue
         if level in (1, 3) and before not in "。;!?:”":
@@ -401,20 +401,31 @@ def _may_join(current: _Line, last_piece: _Line, following: _Line, pdf: bool, wi
     return pdf or len(text) >= 8
 
 
+def _needs_space(before: str, after: str, pdf: bool) -> bool:
+    """Should a space join two pieces of a broken line?  Between two Latin words,
+    yes; between two digits only outside a PDF, whose fixed-width lines break
+    numbers anywhere (15 / 0家 is 150家)."""
+    word = r"[A-Za-z]" if pdf else r"[A-Za-z0-9]"
+    return bool(regex.match(word, after) and regex.search(rf"{word}$", before))
+
+
 def _join_broken_lines(lines: list[_Line | None]) -> list[_Line]:
-    """Join lines broken in the middle of a sentence; blank lines end a paragraph."""
+    """Join lines broken in the middle of a sentence; blank lines end a paragraph,
+    except in a PDF preview where they stand around a page break inside a sentence."""
     pdf, width = _looks_like_pdf(lines)
     paragraphs: list[_Line] = []
     current: _Line | None = None
     last_piece: _Line | None = None
     for line in lines:
         if line is None:
+            if pdf and current is not None and current.text[-1] not in FINAL:
+                continue             # a page break (blank, page number, blank) inside a sentence
             if current is not None:
                 paragraphs.append(current)
             current = last_piece = None
             continue
         if current is not None and _may_join(current, last_piece, line, pdf, width):
-            glue = " " if regex.match(r"[A-Za-z0-9]", line.text) and regex.search(r"[A-Za-z0-9]$", current.text) else ""
+            glue = " " if _needs_space(current.text, line.text, pdf) else ""
             src = current.src + ([current.src[-1] + 1] if glue else []) + line.src
             current = _Line(current.text + glue + line.text, src)
         else:

@@ -3,7 +3,7 @@
 :func:`parse_number` reads one numeral (Arabic or Chinese); :func:`find_quantities`
 finds every "number + unit" in a text with its offsets; :func:`parse_quantity`
 reads the first one.  Units come from ``kg/data/lexicons/units.txt`` and are
-kept as written (万元 stays 万元), only spelled one way (台套 → 台(套)).
+kept as written (万元 and 万平方米 stay so), only spelled one way (台套 → 台(套)).
 """
 from __future__ import annotations
 
@@ -186,7 +186,7 @@ def find_quantities(text: str, *, money_cues: tuple[str, ...] | None = ()) -> li
     -------
     The matches in text order.  Years, dates, ordinals (第3), codes and
     numbers without a unit are not quantities.  Chinese numerals count from
-    两 upwards (一 is too often an article: 一批, 一个平台), and a Chinese
+    两 upwards (一 is too often an article: 一批, 一个平台; 零 a word: 零部件), and a Chinese
     numeral with 个 must end the phrase (四个面向 is a slogan) and one followed
     by another numeral is a set phrase (五位一体).
 
@@ -208,7 +208,7 @@ def find_quantities(text: str, *, money_cues: tuple[str, ...] | None = ()) -> li
             unit, money = units[written]
             numeral = m.group("ar") or m.group("cn")
             if m.group("cn") is not None:
-                if numeral == "一" or (written == "个" and _cjk_follows(text, m.end())) \
+                if numeral in ("一", "零", "〇") or (written == "个" and _cjk_follows(text, m.end())) \
                         or (m.end() < len(text) and text[m.end()] in _CN_CHARS):   # 五位一体
                     continue
             if money:
@@ -216,7 +216,9 @@ def find_quantities(text: str, *, money_cues: tuple[str, ...] | None = ()) -> li
                         cue in _clause_before(text, m.start()) for cue in money_cues):
                     continue
             value = parse_number(numeral)
-            if value is not None and m.group("mult"):
+            if m.group("mult") and m.group("mult") + written in units:     # 3万平方米 stays as written
+                unit = units[m.group("mult") + written][0]
+            elif value is not None and m.group("mult"):
                 value *= _MULT[m.group("mult")]
         if value is None:
             continue

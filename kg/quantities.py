@@ -26,7 +26,8 @@ __all__ = ["extract_quantities", "find_uncovered", "plan_year", "load_words"]
 _LISTS = ("strong_target_triggers", "other_target_triggers", "past_markers", "lead_words", "lead_patterns",
           "trail_words", "growth_words", "relational_starts", "distributive_starts", "carry_verbs", "money_cues",
           "year_compare_before", "year_compare_after", "level_words", "comparison_markers",
-          "after_noun_stops", "policy_before", "plan_title_words", "list_separators", "baseline_after")
+          "after_noun_stops", "policy_before", "plan_title_words", "list_separators", "baseline_after",
+          "alternative_separators", "treated_before")
 _BOUNDARY = ",;:。!?"
 _YEAR = regex.compile(r"(?<!\d)(20\d{2}|20[Xx]{2})(?:\s*(?:-|—|–|~|至|到)\s*(20\d{2}))?\s*年")
 _ANONYMISED = regex.compile(r"XX|xx|Xx|\*\*|某|×")
@@ -150,6 +151,8 @@ def _sentence_year(text: str, end: int, words: _Words) -> tuple[bool, int | None
     """The year stated before ``end`` in the sentence: (found, year or None if anonymised)."""
     found, year = False, None
     for m in _YEAR.finditer(text, 0, end):
+        if text.count("《", 0, m.start()) > text.count("》", 0, m.start()):
+            continue                                     # the years of a document's title: 《…(2024—2026年)》
         before = text[max(0, m.start() - 3):m.start()]
         after = text[m.end():m.end() + 4]
         if any(before.endswith(w) for w in words.year_compare_before) or any(
@@ -294,6 +297,8 @@ def _indicators(text: str, matches: list[QuantityMatch], words: _Words) -> list[
             out.append([])
         elif raw.rstrip().endswith("各"):
             out.append(_split_each(indicator, words))
+        elif not relational and _alternatives(indicator, words):
+            out.append(_split_each(indicator, words, words.alternative_separators))   # A或B 2家: two goals
         else:
             out.append([indicator])
         prev, prev_indicator = match, indicator or prev_indicator
@@ -335,14 +340,23 @@ def _tokenizer():
     return jieba.Tokenizer()
 
 
-def _split_each(indicator: str, words: _Words) -> list[str]:
-    """Split "A和B各N" into one indicator per item.
+def _alternatives(indicator: str, words: _Words) -> bool:
+    """Does ``indicator`` name two things as alternatives (新增A或B)?"""
+    parts = regex.split("|".join(map(regex.escape, words.alternative_separators)), indicator)
+    # 新增或提升载体: alternative actions on one thing, not two things
+    return len(parts) == 2 and all(len(_without_verb(p, words)) >= 2 for p in parts)
+
+
+def _split_each(indicator: str, words: _Words, separators: tuple[str, ...] = ()) -> list[str]:
+    """Split "A和B各N" (or, with ``separators`` 或, "A或B N") into one indicator per item.
 
     When the first item is only a modifier parallel to the start of the last
     (省级和市级重点实验室, 种植业和养殖业特派团, 一、二等奖), it gets the last
     item's head noun; otherwise the items are whole (孵化器和众创空间).
     """
-    parts = [p for p in regex.split("|".join(map(regex.escape, words.list_separators)), indicator) if p]
+    separators = separators or words.list_separators
+    parts = [p for p in regex.split("|".join(map(regex.escape, sorted(separators, key=len, reverse=True))),
+                                    indicator) if p]
     if len(parts) < 2:
         return [indicator]
     first, last = regex.sub(r"\([^()]*\)$", "", parts[0]), parts[-1]
@@ -384,6 +398,8 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
     if sentence.kind == "plan":
         if text_before.rstrip().endswith(words.policy_before):
             return None                                  # 给予100万元奖励: a rule, not a goal
+        if text_before.rstrip().endswith(words.treated_before):
+            return None                                  # 对30家申报企业实行帮扶: who is served, not a goal
         found, year = _sentence_year(sentence.text, match.start, words)
         default = plan_year(report)
         if found and year is not None and default is not None and year < default and not strong:

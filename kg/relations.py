@@ -1,9 +1,11 @@
 """Relations between the mentions of a sentence, found by trigger words.
 
-``coBuilds`` (A与B共建C: every partner → the platform), ``certifiedAs``
-(A获批B, A被认定为B, 新增B1家(A) …: entity → designation or programme),
-``appliesFor`` (组织A申报B: an application, not a certification) and
-``locatedIn`` (A落户D, 位于D的A).  Trigger words, self-references (我区) and
+``coBuilds`` (A与B共建C, 由A牵头联合B组建C, A-B联合实验室 with its builders'
+full names, 与B共建C by the report's own district: every partner → the platform),
+``certifiedAs`` (A获批B, A被认定为B, 新增B1家(A), A“项目”荣获B, a later clause
+about the sentence's topic: A…正式运行,获评B …: entity → designation or programme),
+``appliesFor`` (组织A申报B, 力争A获批B: an application or aim, not a
+certification) and ``locatedIn`` (A落户D, 位于D的A).  Trigger words, self-references (我区) and
 level prefixes live in ``kg/data/patterns/relations.jsonl``; this module only
 knows the shapes of the sentences around them.  :meth:`RelationFinder.match`
 finds trigger occurrences, :meth:`RelationFinder.apply` turns them into
@@ -28,7 +30,7 @@ __all__ = ["RelationPattern", "TriggerMatch", "RelationFinder", "load_patterns",
 
 PREDICATES = ("coBuilds", "certifiedAs", "appliesFor", "locatedIn")
 FORMS = ("trigger", "joint-name", "both-parties", "topic", "parenthetical", "prize", "self",
-         "self-designation", "same-subject", "level")
+         "self-designation", "same-subject", "level", "owner", "self-partner", "aim", "led-by")
 
 #: Who may stand on either side of each predicate.
 PARTNER_TYPES = ("Enterprise", "ResearchInstitute", "University", "Agency", "District")
@@ -46,13 +48,16 @@ OBJECT_TYPES = {
     "locatedIn": ("District",),
 }
 
-_NEEDS_PATTERN = ("joint-name", "topic", "self-designation", "same-subject", "level", "prize")
+_NEEDS_PATTERN = ("joint-name", "topic", "self-designation", "same-subject", "level", "prize", "owner",
+                  "self-partner", "aim", "led-by")
 _CLAUSE_END = ",;。!?:"
 _NAMES_ONLY = regex.compile(r"[\s、,和与及等“”\"]*")
 _JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟)\s*$")
 _PARTNER_JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟|联合|携手|会同)\s*$")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2})\s*年")
 _ANONYMISED = regex.compile(r"XX|xx|Xx|\*\*|某|×")
+_COMPETITION_JOIN = regex.compile(r"^\s*(?:\([^()]{1,12}\))?\s*(?:暨|和|与|及|、)\s*$")
+_TOPIC_LEAD = 4           # characters (新增, 其中 …) that may precede a sentence's topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +70,9 @@ class RelationPattern:
     ``platform_objects`` lets a Platform with a level (省级技术创新中心) be the
     object; ``max_gap`` is how many characters may separate the trigger from
     its object.  ``pattern`` (and ``competition`` for the prize form) are
-    regular expressions of the forms that need one.
+    regular expressions of the forms that need one; ``kinds`` limits a
+    pattern to sentences of those section kinds (推动X获批Y is an aim in a
+    plan, a success in a summary).
     """
 
     id: str
@@ -79,6 +86,7 @@ class RelationPattern:
     pattern: regex.Pattern | None = None
     competition: regex.Pattern | None = None
     level: str | None = None
+    kinds: tuple[str, ...] = ()        # the section kinds where the pattern applies; empty: all
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +119,7 @@ def load_patterns(path: str | None = None) -> tuple[RelationPattern, ...]:
         predicate = data.get("predicate")
         if form not in FORMS:
             raise PatternError(f"relations.jsonl line {n}: unknown form {form!r}; valid: {', '.join(FORMS)}")
-        if form in ("trigger", "joint-name", "both-parties", "parenthetical", "prize") \
+        if form in ("trigger", "joint-name", "both-parties", "parenthetical", "prize", "aim", "led-by") \
                 and predicate not in PREDICATES:
             raise PatternError(f"relations.jsonl line {n}: unknown predicate {predicate!r}; "
                                f"valid: {', '.join(PREDICATES)}")
@@ -131,7 +139,7 @@ def load_patterns(path: str | None = None) -> tuple[RelationPattern, ...]:
             close=data.get("close", ""), programme=bool(data.get("programme", False)),
             platform_objects=bool(data.get("platform_objects", True)),
             max_gap=int(data.get("max_gap", 10)), pattern=compiled, competition=competition,
-            level=data.get("level")))
+            level=data.get("level"), kinds=tuple(data.get("kinds", ()))))
     return tuple(patterns)
 
 
@@ -183,6 +191,7 @@ class RelationFinder:
     report: Report
     patterns: tuple[RelationPattern, ...] = field(default_factory=load_patterns)
     report_types: dict[str, str] = field(default_factory=dict)
+    standalone: frozenset[str] = frozenset()       # mention texts written outside any other mention
 
     def __post_init__(self) -> None:
         by_form: dict[str, list[RelationPattern]] = {}
@@ -202,7 +211,10 @@ class RelationFinder:
         types: dict[str, str] = {}
         for m in mentions:
             types.setdefault(m.text, m.type)
-        return cls(report, report_types=types)
+        standalone = frozenset(m.text for m in mentions if not any(
+            o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+            for o in mentions))
+        return cls(report, report_types=types, standalone=standalone)
 
     # ------------------------------------------------------------ match
 
@@ -253,6 +265,7 @@ class RelationFinder:
                 out += found
         out += self._bracketed(sentence, outer, triggers)
         out += self._joint_names(sentence, local, outer)
+        out += self._led_by(sentence, outer)
         seen, unique = set(), []
         for r in out:
             key = (r.subject, r.predicate, r.object)
@@ -354,7 +367,14 @@ class RelationFinder:
                 return kept, t.pattern.id
             competitions = [m for m in outer if m.end <= t.start and p.competition.search(m.text)
                             and m.type in ("Programme", "Designation") and not _ANONYMISED.search(m.text)]
-            return competitions[-1:], p.id
+            if not competitions:
+                return [], p.id
+            chain = [competitions[-1]]                  # 第N届全国大赛(某某赛区)暨第N届省大赛: both
+            for m in reversed(competitions[:-1]):
+                if not _COMPETITION_JOIN.match(text[m.end:chain[0].start]):
+                    break
+                chain.insert(0, m)
+            return chain, p.id
         return objects, t.pattern.id
 
     def _self_subject(self) -> tuple[str, str] | None:
@@ -379,23 +399,82 @@ class RelationFinder:
         objects, rule = self._prize_objects(text, outer, t, clause_end, objects)
         ok = lambda m: m.type in SUBJECT_TYPES[pred] and not _ANONYMISED.search(m.text)
         before = [m for m in outer if clause_start <= m.start and m.end <= t.start]
+        reach = t.start
+        if rule != t.pattern.id and objects:           # a prize: the winner is not in the competition's name
+            before = [m for m in before if not objects[0].start <= m.start < objects[-1].end]
+            reach = min(t.start, max(objects[0].start, clause_start))
         nearest = next((m for m in reversed(before) if m.type != "Designation"), None)
         subjects: list[tuple[str, str]] = []
         gap = text[clause_start:t.start]
-        if nearest is not None and ok(nearest) and t.start - nearest.end <= 30:
+        if nearest is not None and ok(nearest) and reach - nearest.end <= 30:
             # a self-reference (我区) stays as written: resolution maps it to the report's district
-            subjects = [(m.text, m.type) for m in self._chain_before(text, nearest, before, ok)]
+            chain = self._chain_before(text, nearest, before, ok)
+            owner = self._owner(text, chain[0], before)
+            subjects = [(m.text, m.type) for m in ([owner] if owner else []) + chain]
         elif nearest is None and last_subjects and any(
                 p.pattern.search(gap) for p in self._by_form.get("same-subject", [])):
             subjects = list(last_subjects)
-        elif nearest is None and pred == "certifiedAs" and self._self_subject() and objects:
-            designation = self._by_form.get("self-designation", [])
-            if any(s in gap for s in self._selves) or any(
-                    p.pattern.search(objects[0].text) for p in designation):
-                subjects.append(self._self_subject())
+        elif nearest is None and pred == "certifiedAs" and self._self_subject() and objects and (
+                any(s in gap for s in self._selves) or any(
+                    p.pattern.search(objects[0].text) for p in self._by_form.get("self-designation", []))):
+            subjects.append(self._self_subject())
+        elif nearest is None and objects and clause_start > 0 and any(
+                p.pattern.search(gap) for p in self._by_form.get("same-subject", [])):
+            topic = self._topic(text, outer, ok)
+            subjects = [(topic.text, topic.type)] if topic is not None else []
         year = self._year(text, clause_start, t.start)
+        aim = next((p for p in self._by_form.get("aim", [])
+                    if p.pattern.search(gap) and (not p.kinds or sentence.kind in p.kinds)), None)
+        if aim is not None and pred == "certifiedAs":     # 力争X获批Y: a goal, not (yet) a certification
+            rule, pred = aim.id, aim.predicate
         found = [self._relation(sentence, rule, pred, s, st, o, year) for s, st in subjects for o in objects]
         return found, (subjects or last_subjects)
+
+    def _owner(self, text: str, project: _Local, before: list[_Local]) -> _Local | None:
+        """The body a prized project belongs to: A(参与完成的)“P”项目荣获… → A."""
+        if project.type != "Programme":
+            return None
+        owner = next((m for m in reversed(before) if m.end <= project.start), None)
+        if owner is None or owner.type not in PARTNER_TYPES or owner.type == "District" \
+                or _ANONYMISED.search(owner.text):
+            return None
+        between = text[owner.end:project.start]
+        return owner if any(p.pattern.match(between) for p in self._by_form.get("owner", [])) else None
+
+    def _with_self(self, text: str, partners: list[tuple[str, str]], outer: list[_Local], clause_start: int,
+                   trigger: TriggerMatch) -> list[tuple[str, str]]:
+        """与B共建C with nobody before 与: the report's own district builds C with B; so too
+        in 与B签订协议,合作共建C."""
+        me = self._self_subject()
+        opening = self._by_form.get("self-partner", [])
+        opens = lambda start, m: any(p.pattern.match(text[start:m.start]) for p in opening)
+        if me is None:
+            return partners
+        names = [n for n, _ in partners]
+        first = next((m for m in outer if m.text in names and clause_start <= m.start < trigger.start), None)
+        if partners and first is not None and opens(clause_start, first):
+            return [me, *partners]
+        gap = text[clause_start:trigger.start]
+        if partners or clause_start == 0 or not any(
+                p.pattern.search(gap) for p in self._by_form.get("same-subject", [])):
+            return partners
+        previous_start, _ = _clause(text, clause_start - 1)
+        partner = next((m for m in outer if previous_start <= m.start < clause_start), None)
+        if partner is not None and partner.type in PARTNER_TYPES and partner.type != "District" \
+                and opens(previous_start, partner):
+            return [me, (partner.text, partner.type)]
+        return partners
+
+    def _topic(self, text: str, outer: list[_Local], ok) -> _Local | None:
+        """What the sentence is about, for a later clause without a subject of its own:
+        the head of its first clause (A与B共建的C正式运行,获评… → C; 新增C,获批… → C)."""
+        _, first_end = _clause(text, 0)
+        first = [m for m in outer if m.end <= first_end and m.type != "Designation"]
+        head = next((m for m in reversed(first) if text[m.start - 1:m.start] == "的"), None)
+        if head is None and first and first[0].start <= _TOPIC_LEAD \
+                and not _PARTNER_JOIN.match(text[first[0].end:first[0].end + 1]):
+            head = first[0]
+        return head if head is not None and ok(head) else None
 
     def _located(self, sentence: Sentence, outer: list[_Local], t: TriggerMatch) -> list[Relation]:
         text = sentence.text
@@ -432,6 +511,7 @@ class RelationFinder:
         partner = lambda m: m.type in PARTNER_TYPES and not _ANONYMISED.search(m.text) \
             and m.text not in self._selves
         partners = self._partners(text, before, clause_start, t.start, partner)
+        partners = self._with_self(text, partners, outer, clause_start, t)
         for ref in self._parties:
             pos = text.find(ref.trigger, clause_start, t.start)
             if pos >= 0:
@@ -492,6 +572,22 @@ class RelationFinder:
             out += [self._relation(sentence, pattern_id, pred, x.text, x.type, d, year) for x in inner]
         return out
 
+    def _led_by(self, sentence: Sentence, outer: list[_Local]) -> list[Relation]:
+        """由A牵头,联合B、C等单位组建D: the leader and every partner build D."""
+        text, out = sentence.text, []
+        partner = lambda m: m.type in PARTNER_TYPES and not _ANONYMISED.search(m.text) \
+            and m.text not in self._selves
+        for p in self._by_form.get("led-by", []):
+            for match in p.pattern.finditer(text):
+                obj = next((m for m in outer if m.start == match.end() and self._object_ok(m, "coBuilds")), None)
+                if obj is None:
+                    continue
+                builders = [m for group in ("lead", "partners") for m in outer
+                            if match.start(group) <= m.start and m.end <= match.end(group) and partner(m)]
+                year = self._year(text, _clause(text, match.start())[0], match.start())
+                out += [self._relation(sentence, p.id, "coBuilds", m.text, m.type, obj, year) for m in builders]
+        return out
+
     def _joint_names(self, sentence: Sentence, local: list[_Local], outer: list[_Local]) -> list[Relation]:
         """A joint lab named after its two builders: A-B联合实验室."""
         out = []
@@ -509,9 +605,39 @@ class RelationFinder:
                 else:
                     partners = [self._party(m.group("a"), whole=True), self._party(m.group("b"), whole=False)]
                     partners = [x for x in partners if x]
+                near = [x for x in outer if x is not lab and x.type in PARTNER_TYPES and x.type != "District"]
+                partners = [self._full_name(name, kind, near) for name, kind in partners]
                 for name, kind in partners:
                     out.append(self._relation(sentence, p.id, "coBuilds", name, kind, lab, None))
         return out
+
+    def _full_name(self, short: str, kind: str, near: list[_Local]) -> tuple[str, str]:
+        """The full name a joint lab's builder is written short for (西大 → 西江大学,
+        禾丰高分子材料 → 某省禾丰新材料有限公司): a partner of the sentence, else of the
+        report, whose name holds the short form's characters in order (a university's
+        short form begins like its name) or the longest start of it (two characters
+        at least); the short form itself when none or several fit."""
+        if short in self.standalone:                   # a name of its own (三江大学), not a short form
+            return short, kind
+        near_names = [(x.text, x.type) for x in near]
+        report_names = [(n, t) for n, t in self.report_types.items()
+                        if t in PARTNER_TYPES and t != "District" and not _ANONYMISED.search(n)]
+        for pool in (near_names, report_names):
+            pool = [(n, t) for n, t in pool if n != short and len(n) > len(short)]
+            fits = {(n, t) for n, t in pool if n[0] == short[0] and _in_order(short, n)}
+            for size in range(len(short), 1, -1):
+                if fits:
+                    break
+                # after the full name's place (某省禾丰…), never as its start, which is a place (青州…)
+                fits = {(n, t) for n, t in pool if t in ("Enterprise", "ResearchInstitute")
+                        and n.find(short[:size]) > 0}
+            if fits:
+                longest = max(fits, key=lambda f: len(f[0]))
+                # 禾丰新材 and 某省禾丰新材料有限公司 are one company: take its full name
+                if all(_in_order(n, longest[0]) for n, _ in fits):
+                    return longest
+                return short, kind
+        return short, kind
 
     def _party(self, text: str, whole: bool) -> tuple[str, str] | None:
         """A builder named in a joint lab's name, typed from the report's other mentions."""
@@ -530,6 +656,12 @@ class RelationFinder:
             return None
         kind = self.report_types.get(name, "Enterprise")
         return (name, kind) if kind in PARTNER_TYPES else None
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Are the characters of ``short`` in ``name``, in order?"""
+    rest = iter(name)
+    return all(ch in rest for ch in short)
 
 
 def _bracket_after(text: str, pos: int) -> int | None:

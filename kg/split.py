@@ -272,6 +272,12 @@ def _signature(line: str) -> tuple[str | None, regex.Match | None]:
     return match.group("agency"), date
 
 
+def _issuer_line(line: str) -> bool:
+    """A line that only names a body (某某区科学技术局), without a date."""
+    agency, date = _signature(line)
+    return agency is not None and date is None and len(line.strip()) <= 30
+
+
 def _signed_agency(lines: list[str]) -> str | None:
     """The agency of a signature among the last lines: a name with a date beside or below it."""
     for i in range(len(lines) - 1, -1, -1):
@@ -562,6 +568,8 @@ def _report_spans(lines: list[_Line]) -> list[tuple[int, int, bool]]:
     starts = [i for i, r in enumerate(ranks) if r == 2]
     if not starts:
         starts = [i for i, r in enumerate(ranks) if r == 1][:1]
+        # 某某区科学技术局 / 2024年工作总结: the issuer on the line above the title
+        starts = [i - 1 if i > 0 and _issuer_line(lines[i - 1].text) else i for i in starts]
     spans = []
     for k, start in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
@@ -626,6 +634,8 @@ def _make_report(doc: Document, n: int, text: str, src: list[int], titled: bool,
                  outside: str) -> Report:
     report_id = f"{doc.doc_id}-{n}"
     lines = text.split("\n")
+    if titled and len(lines) > 2 and _issuer_line(lines[0]) and title_rank(lines[1]):
+        lines = [lines[0].strip() + lines[1].strip(), *lines[2:]]      # the issuer above the title
     title = lines[0].strip() if titled else ""
     if not titled and len(lines[0]) <= report_patterns().title_max and not _SENTENCE_PUNCT.search(lines[0]) \
             and not heading_level(lines[0]):
@@ -639,6 +649,9 @@ def _make_report(doc: Document, n: int, text: str, src: list[int], titled: bool,
              _labelled_agency(meta)]
     named = [a for a in found if a and not _is_bare(a)]
     issuer = named[0] if named else next((a for a in found if a), None)
+    # a signature without the city (某某区科技局) that the title writes in full (某某市某某区科技局)
+    fuller = [a for a in named if issuer and a != issuer and a.endswith(issuer)]
+    issuer = max(fuller, key=len) if fuller else issuer
 
     place = _place_of(issuer) if issuer else ""
     if not place and title:

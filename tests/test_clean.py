@@ -215,3 +215,59 @@ def test_heading_level(line, expected):
 ])
 def test_title_rank(line, rank):
     assert title_rank(line) == rank
+
+
+def test_one_line_scrape_with_spaces_is_cut_at_title_and_headings():
+    # a web page that keeps the whole report on one line, with a space before each heading
+    text = ("河源市东源县科学技术局2024年工作总结及2025年工作打算 2024年,东源县科技局围绕县委中心工作,"
+            "扎实推进科技创新各项工作。 一、2024年工作成效 (一)创新主体不断壮大。新增高新技术企业14家。"
+            + FILLER * 7 + " (二)创新平台提质增效。新建市级工程技术研究中心3家。" + FILLER * 7
+            + " 二、2025年工作打算 (一)主要目标。力争新增高新技术企业16家。" + FILLER * 3)
+    assert len(text) > 800
+    cleaned, offsets = clean_text(text)
+    lines = cleaned.split("\n")
+    assert lines[0] == "河源市东源县科学技术局2024年工作总结及2025年工作打算"
+    assert lines[1].startswith("2024年,东源县科技局")
+    for heading in ("一、2024年工作成效", "(一)创新主体不断壮大", "(二)创新平台提质增效", "二、2025年工作打算",
+                    "(一)主要目标"):
+        assert any(line.startswith(heading) for line in lines), heading
+    check_offsets(text, cleaned, offsets)
+
+
+def pdf_page(lines: list[str]) -> str:
+    """A PDF preview: fixed-width lines without final punctuation, as extracted."""
+    return "\n".join(lines)
+
+
+PDF_LINES = [
+    "一、2024年工作总结",
+    "(一)创新主体持续壮大。全县新增国家高新技术企业21家,总数达到",
+    "146家;评价入库科技型中小企业378家,同比增长19.2%;科技型",
+    "企业培育库入库企业达到260家,建立一企一策精准服务机制,新增",
+    "省级专精特新中小企业9家。技术合同成交额达到12.6亿元,同比增",
+    "长22.7%,科技成果本地转化率进一步提升,服务企业达到500家次。",
+    "二、2025年工作计划",
+    "(一)主要目标。力争新增国家高新技术企业25家,引进高层次人才1",
+    "50名,全社会研发投入强度达到2.4%,技术合同成交额达到15亿元,",
+    "新增省级研发平台4家,科技型中小企业评价入库400家以上,培育科",
+    "技型企业梯队,推动规上工业企业研发机构建有率达到55%以上。",
+]
+
+
+def test_pdf_number_broken_across_lines_is_joined_without_a_space():
+    cleaned, _ = clean_text(pdf_page(PDF_LINES * 2))
+    assert "引进高层次人才150名" in cleaned
+    assert "1 50名" not in cleaned
+
+
+def test_pdf_page_break_inside_a_sentence_is_joined():
+    lines = PDF_LINES[:3] + ["", "- 1 -", ""] + PDF_LINES[3:]
+    cleaned, offsets = clean_text(pdf_page(lines * 2))
+    assert "评价入库科技型中小企业378家,同比增长19.2%;科技型企业培育库入库企业达到260家" in cleaned
+    assert "- 1 -" not in cleaned
+    check_offsets(pdf_page(lines * 2), cleaned, offsets)
+
+
+def test_words_broken_across_lines_outside_a_pdf_keep_their_space():
+    cleaned, _ = clean_text("推广应用 BIM 技术的企业达到 12\n30家以上的规模化应用企业队伍")
+    assert "12 30家" in cleaned

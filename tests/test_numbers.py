@@ -42,7 +42,7 @@ def test_parse_number_rejects_non_numerals(text):
     ("不少于20场次", (20, "场次")),
     ("近50名", (50, "名")),
     ("采购设备2台套", (2, "台(套)")),
-    ("建成孵化面积3.5万平方米", (35_000, "平方米")),
+    ("建成孵化面积3.5万平方米", (3.5, "万平方米")),     # as written, like 万元
     ("举办8 场", (8, "场")),                 # a space left by PDF extraction
 ])
 def test_parse_quantity(text, quantity):
@@ -65,6 +65,7 @@ def test_a_fraction_is_a_share_in_percent():
     "用3个月时间完成整改",              # a duration
     "建设G60科创走廊",                  # a number inside a name
     "推进“十四五”规划实施",
+    "推动整车企业与零部件企业联合攻关",  # 零 in a word
 ])
 def test_not_quantities(text):
     assert find_quantities(text) == []
@@ -87,3 +88,13 @@ def test_unit_lexicon_is_longest_first():
     written = [u for u, _, _ in load_units()]
     assert written.index("个百分点") < written.index("个")
     assert written.index("万元") < written.index("元")
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("新建孵化场地2.5万平方米", (2.5, "万平方米")),
+    ("服务群众6万人次", (6.0, "万人次")),
+    ("推广良种种植1.2万亩", (1.2, "万亩")),
+    ("新增就业岗位3万个", (30000.0, "个")),     # no 万个 unit: the multiplier is applied
+])
+def test_wan_units_stay_as_written(text, quantity):
+    assert parse_quantity(text) == quantity

@@ -270,3 +270,26 @@ def test_one_character_words_are_trimmed_only_as_words():
     report, sentences = summary("梳理企业共性需求36个,并新增合作项目12项。")
     assert [q.indicator for q in extract_quantities(report, sentences, [])] == [
         "梳理企业共性需求", "新增合作项目"]
+
+
+def test_either_or_goal_is_two_targets():
+    report, sentences = plan("全年新增省级以上创新平台4个,新增市级重点实验室或市级工程技术研究中心3家。")
+    found = facts(extract_quantities(report, sentences, []))
+    assert ("target", "新增市级重点实验室", 3.0, "家", 2024) in found
+    assert ("target", "新增市级工程技术研究中心", 3.0, "家", 2024) in found
+    assert len(found) == 3
+
+
+def test_alternative_actions_on_one_thing_are_one_target():
+    report, sentences = plan("新增或提档升级科技企业孵化器2家。")
+    assert [q.indicator for q in extract_quantities(report, sentences, [])] == ["新增或提档升级科技企业孵化器"]
+
+
+def test_the_served_set_of_a_measure_is_not_a_target():
+    report, sentences = plan("做好认定辅导,对36家申报企业实行一对一帮扶,力争新增高新技术企业20家。")
+    assert facts(extract_quantities(report, sentences, [])) == [("target", "新增高新技术企业", 20.0, "家", 2024)]
+
+
+def test_years_in_a_document_title_are_not_the_target_year():
+    report, sentences = plan("修订《青山县科技型企业培育三年行动方案(2024—2026年)》,力争新增省级瞪羚企业4家。")
+    assert facts(extract_quantities(report, sentences, [])) == [("target", "新增省级瞪羚企业", 4.0, "家", 2024)]

@@ -306,3 +306,119 @@ def test_passive_co_build():
                 ("青山县智能制造创新中心", "Platform"), ("青禾科技", "Enterprise"), ("江北大学", "University"))
     assert triples(found) == [("青禾科技", "coBuilds", "青山县智能制造创新中心"),
                               ("江北大学", "coBuilds", "青山县智能制造创新中心")]
+
+
+# ---------------------------------------------------------------- second-round rules
+
+def test_later_clause_without_subject_certifies_the_sentence_topic():
+    found = run("青山县与江北大学合作共建的青山绿色化工研究院正式揭牌运营,已引进研发团队6个,被认定为省级新型研发机构。",
+                ("青山县", "District"), ("江北大学", "University"),
+                ("青山绿色化工研究院", "ResearchInstitute"), ("省级新型研发机构", "Designation"))
+    assert ("青山绿色化工研究院", "certifiedAs", "省级新型研发机构") in triples(found)
+    assert ("青山县", "certifiedAs", "省级新型研发机构") not in triples(found)
+
+
+def test_new_platform_then_approved_is_the_topic():
+    found = run("新增青山县储能材料重点实验室,获批市级重点实验室。",
+                ("青山县储能材料重点实验室", "Platform"), ("市级重点实验室", "Designation"))
+    assert triples(found) == [("青山县储能材料重点实验室", "certifiedAs", "市级重点实验室")]
+
+
+def test_registered_after_passing_is_a_certification():
+    found = run("江北大学青山储能研究院完成主体建设,通过市级新型研发机构备案。",
+                ("江北大学青山储能研究院", "ResearchInstitute"), ("市级新型研发机构", "Designation"))
+    assert triples(found) == [("江北大学青山储能研究院", "certifiedAs", "市级新型研发机构")]
+    assert found[0].rule == "certifiedAs.通过备案"
+
+
+def test_becoming_a_designated_centre():
+    found = run("青禾化工牵头建设的青山县精细化工工程技术研究中心获批组建,成为我县第3家省级工程技术研究中心。",
+                ("青禾化工", "Enterprise"), ("青山县精细化工工程技术研究中心", "Platform"),
+                ("我县", "District"), ("省级工程技术研究中心", "Designation"))
+    assert triples(found) == [("青山县精细化工工程技术研究中心", "certifiedAs", "省级工程技术研究中心")]
+
+
+def test_prized_project_and_its_owner_are_both_certified():
+    found = run("青禾生物参与完成的“茶树良种选育关键技术”项目荣获省科学技术进步奖二等奖。",
+                ("青禾生物", "Enterprise"), ("“茶树良种选育关键技术”", "Programme"),
+                ("省科学技术进步奖", "Designation"))
+    assert triples(found) == [("青禾生物", "certifiedAs", "省科学技术进步奖"),
+                              ("“茶树良种选育关键技术”", "certifiedAs", "省科学技术进步奖")]
+
+
+def test_with_a_partner_and_no_subject_the_district_builds():
+    found = run("与江北大学共建青山县技术转移中心,全年促成合作项目12项。",
+                ("江北大学", "University"), ("青山县技术转移中心", "Platform"))
+    assert triples(found) == [("青山县", "coBuilds", "青山县技术转移中心"),
+                              ("江北大学", "coBuilds", "青山县技术转移中心")]
+
+
+def test_agreement_with_a_partner_then_building_together():
+    found = run("与江北大学签订全面合作协议,合作共建青山县技术转移中心。",
+                ("江北大学", "University"), ("青山县技术转移中心", "Platform"))
+    assert triples(found) == [("青山县", "coBuilds", "青山县技术转移中心"),
+                              ("江北大学", "coBuilds", "青山县技术转移中心")]
+
+
+def test_named_partners_keep_their_own_subjects():
+    found = run("青禾科技与江北大学共建青山智能装备联合实验室。",
+                ("青禾科技", "Enterprise"), ("江北大学", "University"), ("青山智能装备联合实验室", "Platform"))
+    assert [r.subject for r in found] == ["青禾科技", "江北大学"]
+
+
+def test_joint_lab_short_names_are_expanded_to_the_partners_full_names():
+    report, sentences = report_of(
+        "青州禾丰新材料股份有限公司入选省级专精特新中小企业。",
+        "东江理工大学与禾丰新材联合组建东理—禾丰高分子材料联合实验室。")
+    s1, s2 = sentences
+    ms = [mention(s1, "青州禾丰新材料股份有限公司", "Enterprise"),
+          mention(s1, "省级专精特新中小企业", "Designation"),
+          mention(s2, "东江理工大学", "University"),
+          mention(s2, "东理—禾丰高分子材料联合实验室", "Platform"),
+          mention(s2, "东理", "Enterprise"), mention(s2, "禾丰高分子材料", "Enterprise")]
+    found = [r for r in extract_relations(report, sentences, ms) if r.predicate == "coBuilds"]
+    assert sorted(r.subject for r in found) == ["东江理工大学", "青州禾丰新材料股份有限公司"]
+
+
+def test_joint_lab_short_name_is_not_expanded_to_a_name_sharing_only_its_place():
+    found = run("东江理工大学-青州海创EDA联合实验室揭牌,青州海洋地质研究所升级为市级创新中心。",
+                ("东江理工大学-青州海创EDA联合实验室", "Platform"), ("东江理工大学", "University"),
+                ("青州海创", "Enterprise"), ("青州海洋地质研究所", "ResearchInstitute"),
+                ("市级创新中心", "Designation"))
+    co = sorted(r.subject for r in found if r.predicate == "coBuilds")
+    assert co == ["东江理工大学", "青州海创"]
+
+
+def test_an_aimed_certification_is_an_application():
+    found = run("力争青山星创众创空间获批国家级众创空间。",
+                ("青山星创众创空间", "Platform"), ("国家级众创空间", "Designation"))
+    assert [(r.subject, r.predicate, r.object, r.rule) for r in found] == [
+        ("青山星创众创空间", "appliesFor", "国家级众创空间", "aim.力争")]
+
+
+def test_prize_at_a_joint_competition_certifies_both_competitions():
+    found = run("青禾生物在第十三届全国创新创业大赛(青海赛区)暨第九届青海省科技创业大赛中荣获成长组二等奖。",
+                ("青禾生物", "Enterprise"), ("第十三届全国创新创业大赛", "Programme"), ("青海", "District"),
+                ("第九届青海省科技创业大赛", "Programme"))
+    assert triples(found) == [("青禾生物", "certifiedAs", "第十三届全国创新创业大赛"),
+                              ("青禾生物", "certifiedAs", "第九届青海省科技创业大赛")]
+
+
+def test_led_by_one_with_partners_builds_together():
+    found = run("由青禾光学牵头,联合远航精密机械有限公司、江北师范学院等单位组建青山光学产业创新联盟,开展协同攻关。",
+                ("青禾光学", "Enterprise"), ("远航精密机械有限公司", "Enterprise"),
+                ("江北师范学院", "University"), ("青山光学产业创新联盟", "Platform"))
+    assert triples(found) == [("青禾光学", "coBuilds", "青山光学产业创新联盟"),
+                              ("远航精密机械有限公司", "coBuilds", "青山光学产业创新联盟"),
+                              ("江北师范学院", "coBuilds", "青山光学产业创新联盟")]
+    assert {r.rule for r in found} == {"coBuilds.牵头联合组建"}
+
+
+def test_pushing_for_a_certification_is_an_aim_in_a_plan_and_a_success_in_a_summary():
+    text = "积极推动青禾科技获批省级企业技术中心。"
+    names = [("青禾科技", "Enterprise"), ("省级企业技术中心", "Designation")]
+    assert [r.predicate for r in run(text, *names)] == ["certifiedAs"]
+    report, (s,) = report_of(text)
+    s = Sentence(s.sent_id, s.report_id, s.section_id, "plan", s.text, s.start, s.end)
+    found = extract_relations(report, [s], [mention(s, n, t) for n, t in names])
+    assert [(r.predicate, r.rule) for r in found] == [("appliesFor", "aim.推动")]

@@ -305,3 +305,28 @@ def test_signature_with_a_date_in_chinese_numerals():
     assert report.district == "宜良县"
     assert report.period == "2024"
     assert {s.kind for s in report.sections} == {"plan"}
+
+
+def test_issuer_on_the_line_above_the_title_belongs_to_the_title():
+    text = ("韶关市曲江区科学技术局\n2024年工作总结和2025年工作计划\n"
+            "2024年,曲江区科技局在区委、区政府的坚强领导下,深入实施创新驱动发展战略,全区科技创新工作取得新进展。\n"
+            "一、2024年工作总结\n(一)创新主体不断壮大。新增高新技术企业18家,总数达到126家。\n"
+            "二、2025年工作计划\n(一)主要目标。力争新增高新技术企业20家。\n")
+    (report,) = split_reports(make_doc(text))
+    assert report.title == "韶关市曲江区科学技术局2024年工作总结和2025年工作计划"
+    assert report.issuer == "韶关市曲江区科学技术局"
+    assert report.district == "曲江区"
+    assert report.period == "2024"
+    assert [s.kind for s in report.sections][-2:] == ["plan", "plan"]
+
+
+def test_issuer_keeps_the_city_the_title_writes_when_the_signature_omits_it():
+    text = ("南平市建阳区科学技术局2024年上半年工作总结及下半年工作计划\n"
+            "今年以来,建阳区科学技术局在区委、区政府的坚强领导下,持续推进科技创新各项工作,取得阶段性成效。\n"
+            "一、上半年工作完成情况\n(一)主要指标。新增科技型中小企业评价入库41家,技术合同成交额0.9亿元。\n"
+            "二、下半年工作计划\n(一)冲刺全年目标。力争全年新增高新技术企业12家。\n"
+            "建阳区科学技术局\n2024年7月8日\n")
+    (report,) = split_reports(make_doc(text))
+    assert report.issuer == "南平市建阳区科学技术局"
+    assert report.published == "2024-07-08"
+    assert report.period == "2024H1"
