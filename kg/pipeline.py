@@ -84,6 +84,8 @@ class BuildSummary:
     entities: int = 0
     relations: int = 0
     quantities: int = 0
+    violations: int | None = None      # SHACL violations of the graph; None when not validated
+    warnings: int | None = None
     seconds: float = 0.0
 
     @property
@@ -100,6 +102,8 @@ class BuildSummary:
         text = (f"built {self.reports} reports from {ok} of {len(self.files)} files: "
                 f"{self.entities} entities, {self.relations} relations, "
                 f"{self.quantities} targets/achievements in {self.seconds:.1f} s → {self.out_dir}")
+        if self.violations is not None:
+            text += f"; shapes: {self.violations} violations, {self.warnings} warnings"
         if self.failed:
             text += f"; {len(self.failed)} file{'s' if len(self.failed) > 1 else ''} failed"
         return text
@@ -168,6 +172,7 @@ def build(
     out_dir: str | os.PathLike = "output",
     *,
     html: bool = True,
+    validate: bool = True,
     debug: bool = False,
     on_file: Callable[[FileResult], None] | None = None,
     files_found: Callable[[list[Path]], None] | None = None,
@@ -179,6 +184,8 @@ def build(
     paths : files and folders (folders are walked recursively, sorted).
     out_dir : folder to write ``OUTPUT_FILES`` into (created if missing).
     html : also write the explorer page ``graph.html``.
+    validate : check the graph against ``ontology/shapes.ttl`` and count
+        the violations (``kg validate`` lists them).
     debug : re-raise unexpected exceptions.
     on_file : called with each file's result as soon as it is processed
         (progress display).
@@ -239,6 +246,10 @@ def build(
         from kg.viz import write_explorer
         write_explorer(graph, out / "graph.html")
         summary.written.append(out / "graph.html")
+    if validate:
+        from kg.validate import validate_graph
+        report = validate_graph(graph)
+        summary.violations, summary.warnings = len(report.violations), len(report.warnings)
     summary.seconds = time.perf_counter() - started
     write_atomic(out / "build.json", _build_json(summary))
     summary.written.append(out / "build.json")
@@ -279,6 +290,8 @@ def _build_json(summary: BuildSummary) -> bytes:
         "entities": summary.entities,
         "relations": summary.relations,
         "quantities": summary.quantities,
+        "shape_violations": summary.violations,
+        "shape_warnings": summary.warnings,
         "seconds": round(summary.seconds, 3),
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

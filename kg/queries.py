@@ -1,0 +1,430 @@
+"""The SPARQL query library: files in ``queries/`` with a header, parsed once, run with bindings.
+
+Each ``queries/NAME.rq`` (and ``queries/checks/NAME-violation.rq``) opens
+with comment lines::
+
+    # title: Which entities were certified as a designation? (English question)
+    # 问题: 哪些主体获得了资质认定?
+    # params: ?designation ?year      (variables that may be bound, or "none")
+    # returns: designation subject year
+
+:func:`load_query` parses the header and prepares the query (a syntax error
+or an undeclared prefix is a :class:`~kg.errors.QueryError` naming line and
+column); :func:`run_query` binds parameters with ``initBindings`` — never by
+formatting text into the query — and :func:`format_result` writes the rows
+as a text table or in the SPARQL 1.1 CSV, TSV and JSON results formats.
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from pyparsing import ParseBaseException
+from rdflib import Graph, Literal, URIRef, Variable
+from rdflib.namespace import NamespaceManager
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query as PreparedQuery
+from rdflib.query import Result
+from rdflib.term import Node
+
+from kg.errors import QueryError
+from kg.namespace import ID, KG
+
+__all__ = [
+    "QUERY_DIR", "RESULT_FORMATS", "Query",
+    "list_queries", "load_query", "parse_query", "run_query", "to_term", "format_result",
+]
+
+#: The folder of the query library.
+QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+
+#: Output formats of :func:`format_result`.
+RESULT_FORMATS = ("table", "csv", "json", "tsv")
+
+_HEADER = re.compile(r"^#\s*(title|问题|params|returns)\s*[:：]\s*(.*?)\s*$")
+_PARAM = re.compile(r"\?([A-Za-z_][A-Za-z0-9_]*)")
+_INT = re.compile(r"^[+-]?\d+$")
+_DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
+_IRI_SCHEME = re.compile(r"^(https?|urn|file|mailto):\S+$")
+_PNAME = re.compile(r"^([A-Za-z][\w.-]*)?:(\S*)$")
+_UNKNOWN_PREFIX = re.compile(r"Unknown namespace prefix\s*:\s*(\S+)")
+_CELL_WIDTH = 48
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed, prepared SPARQL query and what its header says about it."""
+
+    name: str                   # "targets-by-district", "checks/…-violation" or "<expression>"
+    text: str
+    prepared: PreparedQuery
+    title: str = ""             # the question in English
+    question: str = ""          # the question in Chinese (问题)
+    params: tuple[str, ...] = ()   # variables that may be bound
+    returns: tuple[str, ...] = ()  # the columns, as the header states them
+    path: Path | None = None
+
+    @property
+    def kind(self) -> str:
+        """``SelectQuery``, ``AskQuery``, ``ConstructQuery`` or ``DescribeQuery``."""
+        return self.prepared.algebra.name
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """The projected variables of a SELECT query (empty for other kinds)."""
+        return tuple(str(v) for v in self.prepared.algebra.get("PV") or ())
+
+
+def _parse_header(text: str) -> dict[str, str]:
+    header: dict[str, str] = {}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        match = _HEADER.match(stripped)
+        if match:
+            header[match.group(1)] = match.group(2)
+    return header
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def _syntax_error(name: str, text: str, line: int, col: int, message: str) -> QueryError:
+    lines = text.splitlines()
+    shown = lines[line - 1] if 0 < line <= len(lines) else ""
+    return QueryError(f"{name}:{line}:{col}: SPARQL syntax error: {message}\n"
+                      f"    {shown}\n    {' ' * (col - 1)}^")
+
+
+@lru_cache(maxsize=256)
+def _prepare_text(text: str) -> PreparedQuery:
+    # Parsing is the slow part of a query (rdflib's parser); the same text prepares the same query.
+    return prepareQuery(text)
+
+
+def _prepare(name: str, text: str) -> PreparedQuery:
+    try:
+        return _prepare_text(text)
+    except ParseBaseException as exc:
+        raise _syntax_error(name, text, exc.lineno, exc.col, exc.msg) from None
+    except Exception as exc:  # rdflib raises a bare Exception for an undeclared prefix
+        match = _UNKNOWN_PREFIX.search(str(exc))
+        if not match:
+            raise QueryError(f"{name}: cannot prepare the query: {exc}") from exc
+        prefix = match.group(1)
+        found = re.search(rf"(?<![\w<:\"'])({re.escape(prefix)}):", _without_comments(text))
+        line, col = _line_col(text, found.start()) if found else (1, 1)
+        raise _syntax_error(name, text, line, col,
+                            f"undeclared prefix {prefix!r}: add PREFIX {prefix}: <…>") from None
+
+
+def _without_comments(text: str) -> str:
+    """``text`` with comment lines blanked (same length, so offsets still hold)."""
+    return re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group(0)), text)
+
+
+def parse_query(text: str, name: str = "<expression>", path: Path | None = None) -> Query:
+    """Parse and prepare the SPARQL text ``text``.
+
+    Parameters
+    ----------
+    text : the query, optionally opening with the ``# title:``/``# 问题:``/
+        ``# params:``/``# returns:`` header.
+    name : how error messages name the query.
+
+    Returns
+    -------
+    :class:`Query`.  Without a ``# params:`` line every variable of the
+    query may be bound.
+
+    Raises
+    ------
+    QueryError with ``name:line:column`` for a syntax error or an undeclared prefix.
+
+    Examples
+    --------
+    >>> q = parse_query("# title: Reports\\n# params: none\\n"
+    ...                 "SELECT ?r WHERE { ?r a <https://w3id.org/kgst/ontology#Report> }")
+    >>> q.title, q.params, q.variables
+    ('Reports', (), ('r',))
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    prepared = _prepare(name, text)
+    header = _parse_header(text)
+    if "params" in header:
+        params = tuple(_PARAM.findall(header["params"]))
+    else:
+        params = tuple(sorted({m for m in _PARAM.findall(_without_comments(text))}))
+    return Query(
+        name=name, text=text, prepared=prepared,
+        title=header.get("title", ""), question=header.get("问题", ""),
+        params=params, returns=tuple(header.get("returns", "").split()), path=path,
+    )
+
+
+def _query_name(path: Path) -> str:
+    return path.relative_to(QUERY_DIR).with_suffix("").as_posix()
+
+
+def list_queries(folder: Path | None = None) -> list[Query]:
+    """Return every query of the library, loaded and sorted by name.
+
+    Parameters
+    ----------
+    folder : the library folder (default :data:`QUERY_DIR`); its ``*.rq``
+        files, then those of ``checks/``, named ``checks/NAME``.
+    """
+    base = folder or QUERY_DIR
+    paths = sorted(base.glob("*.rq")) + sorted(base.glob("checks/*.rq"))
+    return [parse_query(p.read_text(encoding="utf-8"), p.relative_to(base).with_suffix("").as_posix(), p)
+            for p in paths]
+
+
+def _available() -> str:
+    names = sorted(_query_name(p) for p in (*QUERY_DIR.glob("*.rq"), *QUERY_DIR.glob("checks/*.rq")))
+    return ", ".join(names)
+
+
+def load_query(name_or_path: str | Path) -> Query:
+    """Load a query of the library by name, or a ``.rq`` file by path.
+
+    Parameters
+    ----------
+    name_or_path : ``targets-by-district``, ``checks/relation-without-evidence-violation``
+        (a file of ``queries/`` without ``.rq``), or the path of any ``.rq`` file.
+
+    Returns
+    -------
+    :class:`Query`, prepared.
+
+    Raises
+    ------
+    QueryError for an unknown name (listing the available ones), an
+    unreadable file or a syntax error (with line and column).
+    """
+    raw = str(name_or_path)
+    path = Path(raw)
+    if not (path.suffix == ".rq" or path.is_file()):
+        candidate = QUERY_DIR / f"{raw}.rq"
+        if not candidate.is_file():
+            raise QueryError(f"no query named {raw!r}; available: {_available()}")
+        return parse_query(candidate.read_text(encoding="utf-8"), raw, candidate)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QueryError(f"{path}: cannot read the query file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{path}: the query file is not UTF-8") from exc
+    try:
+        name = _query_name(path.resolve())
+    except ValueError:
+        name = str(path)
+    return parse_query(text, name, path)
+
+
+def to_term(value: str, namespaces: NamespaceManager | None = None) -> Node:
+    """Return the RDF term a parameter value given as text stands for.
+
+    Integers become ``xsd:integer``, decimals ``xsd:decimal``, ``<…>`` and
+    ``http(s):``/``urn:`` strings IRIs, ``prefix:name`` an IRI when
+    ``namespaces`` knows the prefix; anything else a plain string literal.
+    Double quotes around the value force a plain string (``'"2025"'``).
+
+    Examples
+    --------
+    >>> to_term("2025")
+    rdflib.term.Literal('2025', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    >>> to_term("高新技术企业")
+    rdflib.term.Literal('高新技术企业')
+    >>> to_term("<https://w3id.org/kgst/id/Designation/高新技术企业>")
+    rdflib.term.URIRef('https://w3id.org/kgst/id/Designation/高新技术企业')
+    """
+    text = value.strip()
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return Literal(text[1:-1])
+    if _INT.match(text):
+        return Literal(int(text))
+    if _DECIMAL.match(text):
+        return Literal(Decimal(text))
+    if text.startswith("<") and text.endswith(">") and len(text) > 2:
+        return URIRef(text[1:-1])
+    if _IRI_SCHEME.match(text):
+        return URIRef(text)
+    match = _PNAME.match(text)
+    if match and namespaces is not None:
+        known = dict(namespaces.namespaces())
+        if (match.group(1) or "") in known:
+            return URIRef(known[match.group(1) or ""] + match.group(2))
+    return Literal(value)
+
+
+def run_query(graph: Graph, query: Query | str | Path, bindings: dict[str, str] | None = None) -> Result:
+    """Run ``query`` on ``graph`` with ``bindings`` bound as initial values.
+
+    Parameters
+    ----------
+    graph : the graph to query.
+    query : a :class:`Query`, or the name or path of one (:func:`load_query`).
+    bindings : parameter name (without ``?``) → value as text, typed with
+        :func:`to_term`; only the query's declared parameters may be bound.
+
+    Returns
+    -------
+    rdflib's ``Result``: rows (SELECT), a boolean (ASK) or a graph (CONSTRUCT/DESCRIBE).
+
+    Raises
+    ------
+    QueryError for a parameter the query does not declare (listing those it
+    does) or a failure while evaluating.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(data='<urn:x:a> <urn:x:year> 2025 . <urn:x:b> <urn:x:year> 2026 .',
+    ...                   format="turtle")
+    >>> q = parse_query("# params: ?year\\nSELECT ?s WHERE { ?s <urn:x:year> ?year }")
+    >>> [str(row.s) for row in run_query(g, q, {"year": "2026"})]
+    ['urn:x:b']
+    """
+    if not isinstance(query, Query):
+        query = load_query(query)
+    init: dict[Variable, Node] = {}
+    for name, value in (bindings or {}).items():
+        key = name.lstrip("?$")
+        if key not in query.params:
+            allowed = ", ".join(f"?{p}" for p in query.params) or "none"
+            raise QueryError(f"query {query.name} has no parameter ?{key}; parameters: {allowed}")
+        init[Variable(key)] = to_term(value, graph.namespace_manager)
+    try:
+        return graph.query(query.prepared, initBindings=init)
+    except Exception as exc:
+        raise QueryError(f"query {query.name} failed: {exc}") from exc
+
+
+# ---------------------------------------------------------------- output
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    if _display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def _prefixes(namespaces: NamespaceManager) -> list[tuple[str, str]]:
+    """(prefix, namespace) pairs, longest namespace first, ``kg:`` and ``id:`` always included."""
+    pairs = {str(ns): prefix for prefix, ns in namespaces.namespaces() if prefix}
+    pairs.setdefault(str(KG._NS), "kg")
+    pairs.setdefault(str(ID), "id")
+    return sorted(((p, ns) for ns, p in pairs.items()), key=lambda pair: -len(pair[1]))
+
+
+def _cell(term: Node | None, prefixes: list[tuple[str, str]]) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, ns in prefixes:
+            if text.startswith(ns) and len(text) > len(ns):
+                return f"{prefix}:{text[len(ns):]}"
+        return f"<{text}>"
+    return str(term)
+
+
+def _table(result: Result, namespaces: NamespaceManager, width: int) -> str:
+    columns = [str(v) for v in result.vars or ()]
+    prefixes = _prefixes(namespaces)
+    rows = [[_clip(_cell(row[i], prefixes), width) for i in range(len(columns))] for row in result]
+    widths = [max([_display_width(c)] + [_display_width(r[i]) for r in rows]) for i, c in enumerate(columns)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c + " " * (w - _display_width(c)) for c, w in zip(cells, widths)).rstrip()
+
+    out = [line(columns), line(["-" * w for w in widths])]
+    out.extend(line(r) for r in rows)
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _tsv_term(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        text = (str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+                .replace("\r", "\\r").replace("\t", "\\t"))
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype:
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    return term.n3()
+
+
+def _tsv(result: Result) -> str:
+    columns = list(result.vars or ())
+    out = ["\t".join(f"?{v}" for v in columns)]
+    for row in result:
+        out.append("\t".join(_tsv_term(row[i]) for i in range(len(columns))))
+    return "\n".join(out) + "\n"
+
+
+def format_result(result: Result, fmt: str = "table", namespaces: NamespaceManager | None = None,
+                  width: int = _CELL_WIDTH) -> str:
+    """Return ``result`` as text in ``fmt``.
+
+    Parameters
+    ----------
+    result : what :func:`run_query` returned.
+    fmt : ``table`` (aligned columns, IRIs shortened with ``namespaces``,
+        cells clipped to ``width`` display columns), or the SPARQL 1.1 query
+        results formats ``csv``, ``tsv`` and ``json``.  An ASK result is
+        ``true``/``false`` in ``table``/``csv``/``tsv``; a CONSTRUCT or
+        DESCRIBE result is Turtle whatever ``fmt`` says.
+
+    Raises
+    ------
+    QueryError for an unknown format.
+    """
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown result format {fmt!r}; expected one of {', '.join(RESULT_FORMATS)}")
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return result.graph.serialize(format="turtle")
+    if result.type == "ASK" and fmt != "json":
+        return ("true" if result.askAnswer else "false") + "\n"
+    if fmt == "table":
+        return _table(result, namespaces or Graph().namespace_manager, width)
+    if fmt == "tsv":
+        return _tsv(result)
+    buffer = io.BytesIO()
+    result.serialize(destination=buffer, format=fmt, encoding="utf-8")
+    text = buffer.getvalue().decode("utf-8")
+    if fmt == "json":
+        # rdflib writes ASCII escapes; analysts read CJK.
+        data = json.loads(text)
+        ordered = {key: data[key] for key in ("head", "boolean", "results") if key in data}
+        text = json.dumps(ordered, ensure_ascii=False, indent=1)
+    return text if text.endswith("\n") else text + "\n"
