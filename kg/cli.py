@@ -50,12 +50,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=DEFAULT_OUTPUT, show_default=True, help="Folder to write the outputs into.")
 @click.option("--no-html", is_flag=True, help="Do not write the explorer page graph.html.")
+@click.option("--no-validate", is_flag=True,
+              help="Do not check the graph against the SHACL shapes at the end.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per file and report.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
 @click.pass_obj
 def build(state: _State, paths: tuple[Path, ...], out_dir: Path, no_html: bool,
-          quiet: bool, verbose: bool, debug: bool) -> None:
+          no_validate: bool, quiet: bool, verbose: bool, debug: bool) -> None:
     """Build the graph of report files and folders (default: seeds/).
 
     PATHS are files (.txt .md .html .htm .docx .pdf) or folders, walked
@@ -101,7 +103,7 @@ def build(state: _State, paths: tuple[Path, ...], out_dir: Path, no_html: bool,
                            f"{result.seconds:.2f} s", err=True)
 
     try:
-        summary = run_build(inputs, out_dir, html=not no_html, debug=debug,
+        summary = run_build(inputs, out_dir, html=not no_html, validate=not no_validate, debug=debug,
                             on_file=on_file, files_found=files_found)
     except KGError as exc:
         if debug:
@@ -124,26 +126,172 @@ def build(state: _State, paths: tuple[Path, ...], out_dir: Path, no_html: bool,
                 default=Path(DEFAULT_OUTPUT) / "graph.ttl")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="HTML file to write (default: beside GRAPH, graph.html).")
-def viz(graph: Path, output: Path | None) -> None:
+@click.option("--type", "types", multiple=True, metavar="TYPE",
+              help="Draw only nodes of this type (Enterprise, Designation, Report … or 企业, "
+                   "资质称号 …); repeatable.")
+@click.option("--district", "districts", multiple=True, metavar="NAME",
+              help="Draw only what the reports of this district (and the divisions inside it) "
+                   "say; repeatable.")
+@click.option("--top", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Draw only the N nodes with the most links.")
+@click.option("--title", default=None, help="Title of the page.")
+def viz(graph: Path, output: Path | None, types: tuple[str, ...], districts: tuple[str, ...],
+        top: int | None, title: str | None) -> None:
     """Render a graph written by kg build as an offline HTML explorer.
+
+    The page opens from disk with no network: search by name or alias,
+    filter by type, relation, report or district, show a node's
+    neighbourhood, and click a node or edge to read the sentences behind it.
 
     Example:
 
     \b
         kg viz output/graph.ttl -o output/graph.html
+        kg viz --type Enterprise --type Designation -o firms.html
+        kg viz --district 云岭县 --top 300 -o yunling.html
     """
-    import rdflib
-
-    from kg.viz import write_explorer
+    from kg.viz import DEFAULT_TITLE, read_turtle, write_explorer
 
     target = output or graph.with_suffix(".html")
-    g = rdflib.Graph()
     try:
-        g.parse(graph, format="turtle")
-    except Exception as exc:
-        raise click.ClickException(f"{graph}: not a valid Turtle file: {exc}") from exc
-    write_explorer(g, target)
-    click.echo(f"wrote {target}", err=True)
+        n_nodes, n_edges = write_explorer(read_turtle(graph), target, title=title or DEFAULT_TITLE,
+                                          types=types, districts=districts, top=top)
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {target}: {n_nodes} nodes, {n_edges} edges", err=True)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("-e", "--expression", default=None, metavar="SPARQL",
+              help="Run this SPARQL text instead of a named query or file.")
+@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(DEFAULT_OUTPUT) / "graph.ttl", show_default=True,
+              help="Graph file to query (.ttl, .nt, .jsonld, .nq, .trig).")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter of the query (see `kg query --list`); repeatable. "
+                   "Numbers bind as numbers, <…> and http(s)/kg: names as IRIs, the rest as "
+                   "strings; quote a value (\"2025\") to force a string.")
+@click.option("-f", "--format", "fmt", type=click.Choice(("table", "csv", "json", "tsv")),
+              default="table", show_default=True,
+              help="table, or the SPARQL 1.1 results formats csv, json, tsv.")
+@click.option("--list", "list_queries", is_flag=True,
+              help="List the queries of queries/ with their questions, and exit.")
+def query(query: str | None, expression: str | None, graph_path: Path, params: tuple[str, ...],
+          fmt: str, list_queries: bool) -> None:
+    """Run a SPARQL query of the library (queries/NAME.rq), a .rq file, or -e TEXT.
+
+    Table cells are clipped to fit; use --format csv or json for full text.
+    A syntax error is reported with its line and column (exit code 1).
+
+    Example:
+
+    \b
+        kg query --list
+        kg query targets-by-district --param district=云岭县 --param year=2026
+        kg query relation-provenance -p subject=翠峰电子 -p predicate=certifiedAs -f json
+        kg query my-question.rq --graph out/graph.ttl -f csv > answer.csv
+        kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from kg import queries as library
+    from kg.export import load_graph
+
+    try:
+        if list_queries:
+            for q in library.list_queries():
+                params_text = " ".join(f"?{p}" for p in q.params) or "no parameters"
+                click.echo(f"{q.name}\n    {q.title}\n    {q.question}\n    {params_text}")
+            return
+        if (query is None) == (expression is None):
+            raise click.UsageError("give a query NAME or FILE.rq, or -e 'SPARQL' (not both); "
+                                   "`kg query --list` shows the names")
+        bindings = {}
+        for item in params:
+            name, sep, value = item.partition("=")
+            if not sep or not name.strip():
+                raise click.UsageError(f"--param {item!r}: expected NAME=VALUE")
+            bindings[name.strip()] = value
+        prepared = (library.parse_query(expression) if expression is not None
+                    else library.load_query(query))
+        graph = load_graph(graph_path)
+        result = library.run_query(graph, prepared, bindings)
+        click.echo(library.format_result(result, fmt, graph.namespace_manager), nl=False)
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(dir_okay=False, path_type=Path),
+                default=Path(DEFAULT_OUTPUT) / "graph.ttl")
+@click.option("--shapes", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="SHACL shapes to use (default: ontology/shapes.ttl).")
+@click.option("--no-checks", is_flag=True,
+              help="Skip the SPARQL checks of queries/checks/*-violation.rq.")
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="Print at most this many violations (and warnings); 0 for all.")
+def validate(graph: Path, shapes: Path | None, no_checks: bool, limit: int) -> None:
+    """Check a graph against the SHACL shapes and the violation checks.
+
+    Prints one line per violation (the node's name, the property, what is
+    wrong) and exits with 1 when the graph does not conform.  Warnings (a
+    target without a year …) are printed but do not fail.
+
+    Example:
+
+    \b
+        kg validate
+        kg validate out/graph.ttl --limit 0
+    """
+    from kg.export import load_graph
+    from kg.validate import validate_graph
+
+    try:
+        report = validate_graph(load_graph(graph), shapes, checks=not no_checks)
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(report.text(limit or None), nl=False)
+    if not report.conforms:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("-f", "--format", "fmt",
+              type=click.Choice(("turtle", "jsonld", "ntriples", "nquads", "trig", "csv")),
+              default="turtle", show_default=True, help="Export format.")
+@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(DEFAULT_OUTPUT) / "graph.ttl", show_default=True,
+              help="Graph file to export.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="File to write (RDF formats; default: standard output), or folder "
+                   "(csv; default: output/csv).")
+def export(fmt: str, graph_path: Path, output: Path | None) -> None:
+    """Export a graph as Turtle, JSON-LD, N-Triples, N-Quads, TriG or CSV tables.
+
+    N-Quads and TriG hold one named graph per report (named by the report's
+    IRI) with its sentences, mentions, relations and targets; the default
+    graph holds the entities.  JSON-LD is compacted with
+    ontology/context.jsonld.  csv writes entities.csv, relations.csv,
+    targets.csv and achievements.csv into a folder.
+
+    Example:
+
+    \b
+        kg export --format jsonld -o output/graph.jsonld
+        kg export --format trig -o output/graph.trig
+        kg export --format csv -o output/csv
+        kg export --format ntriples | wc -l
+    """
+    from kg.export import export_graph, load_graph, serialize_graph
+
+    try:
+        graph = load_graph(graph_path)
+        if output is None and fmt != "csv":
+            click.echo(serialize_graph(graph, fmt).decode("utf-8"), nl=False)
+            return
+        written = export_graph(graph, fmt, output or Path(DEFAULT_OUTPUT) / "csv")
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,33 +1,44 @@
 """Offline HTML explorer of a kg graph (vis-network through pyvis).
 
-Three steps, each usable alone: ``graph_elements`` turns the rdflib graph into
-plain node and edge dicts (entities, reports, targets, achievements and the
-links between them); ``layout_positions`` places them once with a seeded
+Four steps, each usable alone: ``graph_elements`` turns the rdflib graph into
+plain node and edge dicts (entities, reports, targets, achievements, the links
+between them, and for each the reports and evidence sentences behind it);
+``select_elements`` keeps a subset (some types, one district, the N most
+connected nodes); ``layout_positions`` places the nodes once with a seeded
 spring layout, so the page opens still and the same graph always looks the
-same; ``explorer_html`` renders the page with every script and style sheet
-in-lined, so it works from disk without a network.  ``write_explorer`` does
-all three and writes the file atomically.
+same; ``explorer_html`` renders the page (template, script and style in
+``kg/data/viz/``, vis-network from the pyvis package), everything in-lined so
+that it opens from disk without a network.  ``write_explorer`` does it all
+and writes the file atomically.
+
+Text from the graph reaches the page only inside JSON ``<script>`` blocks
+with ``<``, ``>``, ``&`` and ``'`` escaped, and the page's script shows it
+with ``textContent``, never as markup.
 """
 from __future__ import annotations
 
-import html
 import json
 import math
 import os
 import re
 from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
+from kg.errors import InputError, KGError
 from kg.graph import write_atomic
 from kg.model import ENTITY_TYPES
 from kg.namespace import KG
 
 __all__ = [
-    "NODE_STYLES", "EDGE_LABELS", "DEFAULT_TITLE", "SPRING_MAX_NODES",
-    "graph_elements", "layout_positions", "explorer_html", "write_explorer",
+    "NODE_STYLES", "EDGE_LABELS", "EDGE_COLORS", "DEFAULT_TITLE", "SPRING_MAX_NODES", "LARGE_GRAPH", "LARGE_EDGES",
+    "graph_elements", "select_elements", "most_connected", "layout_positions",
+    "explorer_html", "write_explorer", "read_turtle",
 ]
 
 DEFAULT_TITLE = "科技工作报告知识图谱 · Knowledge graph of S&T work reports"
@@ -43,7 +54,7 @@ NODE_STYLES: dict[str, tuple[str, str, str, str]] = {
     "Programme": ("计划项目", "star", "#B07AA1", "★"),
     "Policy": ("政策文件", "square", "#FF9DA7", "■"),
     "Designation": ("资质称号", "diamond", "#9C755F", "◆"),
-    "Report": ("报告", "box", "#D7D2CC", "▭"),
+    "Report": ("报告", "square", "#79706E", "■"),
     "Target": ("目标", "dot", "#17BECF", "•"),
     "Achievement": ("成效", "dot", "#BCBD22", "•"),
 }
@@ -61,18 +72,41 @@ EDGE_LABELS: dict[str, str] = {
     "mentions": "提及 mentions",
 }
 
+#: Predicate local name → edge colour.
+EDGE_COLORS: dict[str, str] = {
+    "coBuilds": "#2E8B57",
+    "certifiedAs": "#8C564B",
+    "appliesFor": "#9467BD",
+    "locatedIn": "#4E79A7",
+    "targets": "#17A2B8",
+    "achieved": "#9A9B1C",
+    "issuedBy": "#F28E2B",
+    "district": "#7F7F7F",
+    "mentions": "#C8C8C8",
+}
+
 #: Edges drawn only on request (a report mentions nearly everything in it).
 HIDDEN_EDGES = frozenset({"mentions"})
 
+#: Above this many nodes, or drawn edges, the page opens on the most connected
+#: part of the graph, with a note, and its filters show the rest.
+LARGE_GRAPH = 3000
+LARGE_EDGES = 6000
+
+#: At most this many nodes go through the spring layout; the others are placed beside them.
+SPRING_MAX_NODES = 400
+
 _RELATIONS = ("coBuilds", "certifiedAs", "appliesFor", "locatedIn")
+_REPORT_LINKS = ("issuedBy", "district", "mentions")
+_QUANTITY_KINDS = ("Target", "Achievement")
 _FONTS = ('"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", '
           '"Source Han Sans SC", "WenQuanYi Micro Hei", "Heiti SC", SimHei, sans-serif')
 _LABEL_MAX = 18
-#: At most this many nodes go through the spring layout; the others are placed beside them.
-SPRING_MAX_NODES = 400
-_SPACING = 22.0
+_SPACING = 28.0
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
-_EVIDENCE_MAX = 3
+_TOOLTIP_EVIDENCE = 2
+_HUB_DEGREE, _HUBS = 12, 150
+_ASSETS = Path(__file__).resolve().parent / "data" / "viz"
 
 
 def _local(term: URIRef) -> str:
@@ -92,20 +126,109 @@ def _first(graph: Graph, node: URIRef, *predicates: URIRef) -> str | None:
     return None
 
 
-def _evidence_texts(graph: Graph) -> dict[tuple[URIRef, URIRef, URIRef], list[str]]:
-    """(s, p, o) → texts of the sentences its Evidence nodes derive from, sorted."""
-    texts: dict[tuple[URIRef, URIRef, URIRef], set[str]] = defaultdict(set)
-    for ev in graph.subjects(RDF.type, KG.Evidence):
-        s, p, o = (graph.value(ev, RDF.subject), graph.value(ev, RDF.predicate),
-                   graph.value(ev, RDF.object))
-        for sent in graph.objects(ev, PROV.wasDerivedFrom):
-            for text in graph.objects(sent, KG.text):
-                texts[(s, p, o)].add(str(text))
-    return {k: sorted(v) for k, v in texts.items()}
+# ------------------------------------------------------------------ evidence marks
 
+def _find(text: str, needle: str) -> tuple[int, int] | None:
+    i = text.find(needle) if needle else -1
+    return (i, i + len(needle)) if i >= 0 else None
+
+
+def _longest_common(text: str, needle: str, shortest: int = 2) -> tuple[int, int] | None:
+    """Where the longest piece (at least ``shortest`` characters) of ``needle`` occurs in ``text``."""
+    for size in range(len(needle), shortest - 1, -1):
+        for start in range(len(needle) - size + 1):
+            span = _find(text, needle[start:start + size])
+            if span:
+                return span
+    return None
+
+
+def _number_span(text: str, value: str | None, unit: str | None) -> tuple[int, int] | None:
+    """Where the figure ``value`` (with its unit if it follows) is written in ``text``."""
+    try:
+        number = Decimal(value) if value is not None else None
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        return None
+    plain = format(number.normalize(), "f")
+    if "." not in plain:
+        plain = re.escape(plain) + r"(?:\.0+)?"
+    else:
+        plain = re.escape(plain) + "0*"
+    tail = r"\s*" + re.escape(unit) if unit else ""
+    match = (re.search(rf"(?<![\d.]){plain}(?!\d){tail}", text)
+             or re.search(rf"(?<![\d.]){plain}(?!\d)", text))
+    return match.span() if match else None
+
+
+def _tidy(marks: Iterable[tuple[int, int, str]], length: int) -> list[list]:
+    """Marks inside the text, sorted, without overlaps (the earlier, then longer, wins)."""
+    out: list[list] = []
+    end = 0
+    for a, b, role in sorted(set(marks), key=lambda m: (m[0], -(m[1] - m[0]), m[2])):
+        if 0 <= a < b <= length and a >= end:
+            out.append([a, b, role])
+            end = b
+    return out
+
+
+class _Provenance:
+    """Sentences, mentions and evidence of a graph, indexed once."""
+
+    def __init__(self, graph: Graph):
+        self.sentences: dict[URIRef, tuple[str, int, URIRef | None]] = {}
+        for sent in graph.subjects(RDF.type, KG.Sentence):
+            text = graph.value(sent, KG.text)
+            start = graph.value(sent, KG.start)
+            self.sentences[sent] = (str(text) if text is not None else "",
+                                    int(start.toPython()) if start is not None else 0,
+                                    graph.value(sent, DCTERMS.isPartOf))
+        # sentence → entity → [(start, end, text)] in report offsets
+        self.mentions: dict[URIRef, dict[URIRef, list[tuple[int, int, str]]]] = defaultdict(
+            lambda: defaultdict(list))
+        for m in graph.subjects(RDF.type, KG.Mention):
+            entity, sent = graph.value(m, KG.mentionOf), graph.value(m, PROV.wasDerivedFrom)
+            start, end, text = graph.value(m, KG.start), graph.value(m, KG.end), graph.value(m, KG.text)
+            if entity is not None and sent is not None and start is not None and end is not None:
+                self.mentions[sent][entity].append((int(start.toPython()), int(end.toPython()),
+                                                    str(text or "")))
+        # (s, p, o) → [(sentence, rule)]
+        self.evidence: dict[tuple, list[tuple[URIRef, str]]] = defaultdict(list)
+        for ev in graph.subjects(RDF.type, KG.Evidence):
+            key = (graph.value(ev, RDF.subject), graph.value(ev, RDF.predicate),
+                   graph.value(ev, RDF.object))
+            rule = str(graph.value(ev, KG.rule) or "")
+            for sent in graph.objects(ev, PROV.wasDerivedFrom):
+                self.evidence[key].append((sent, rule))
+
+    def entity_span(self, sent: URIRef, entity: URIRef, names: list[str]) -> tuple[int, int] | None:
+        """Where ``entity`` is written in sentence ``sent``: its mention there, else one of its names."""
+        text, start, _ = self.sentences[sent]
+        for a, b, surface in sorted(self.mentions.get(sent, {}).get(entity, [])):
+            a, b = a - start, b - start
+            if 0 <= a < b <= len(text) and text[a:b] == surface:
+                return a, b
+            span = _find(text, surface)
+            if span:
+                return span
+        for name in sorted(names, key=lambda n: (-len(n), n)):
+            span = _find(text, name)
+            if span:
+                return span
+        return None
+
+
+def _trigger(rule: str) -> str:
+    """The trigger word a rule id names after its first dot (``certifiedAs.认定为`` → 认定为)."""
+    _, _, word = rule.partition(".")
+    return word if re.search(r"[\u4e00-\u9fff]", word) else ""
+
+
+# ------------------------------------------------------------------ elements
 
 def graph_elements(graph: Graph) -> tuple[list[dict], list[dict]]:
-    """Turn a kg graph into plain vis-network node and edge dicts.
+    """Turn a kg graph into plain node and edge dicts, with their provenance.
 
     Parameters
     ----------
@@ -114,14 +237,21 @@ def graph_elements(graph: Graph) -> tuple[list[dict], list[dict]]:
 
     Returns
     -------
-    (nodes, edges).  A node is ``{"id", "iri", "kind", "label", "title",
-    "names", "shape", "color", "size", "font"}``: ``label`` is shortened for the
-    canvas, ``title`` (the tooltip, shown as plain text) has the full name,
-    aliases and mention count, ``names`` every name to search by.  An edge is
-    ``{"id", "from", "to", "kind", "label", "title", "hidden"}`` with the
-    evidence sentences in ``title``.  Ids are ``n0``, ``n1`` … and ``e0`` …
-    in IRI order, so the same graph gives the same dicts.  Mention,
-    sentence and evidence nodes are not drawn.
+    (nodes, edges).  A node is ``{"id", "iri", "kind", "label", "name",
+    "names", "title", "size", "degree", "reports", "details", "evidence"}``:
+    ``label`` is shortened for the canvas, ``name`` the full preferred
+    label, ``names`` every name to search by, ``title`` the plain-text
+    tooltip, ``reports`` the ids of the report nodes that mention it (or
+    state it), ``details`` ``[label, value]`` pairs (period, source, code,
+    indicator …), ``evidence`` the sentences a target or achievement comes
+    from.  An edge is ``{"id", "from", "to", "kind", "label", "title",
+    "hidden", "reports", "evidence"}``.  An evidence item is ``{"text",
+    "report", "rule", "marks"}``: the sentence, its report node id, the
+    extraction rule, and ``[start, end, role]`` spans of the sentence to
+    highlight (role ``s`` subject, or indicator of a target or achievement,
+    ``o`` object, ``t`` trigger word, ``v`` figure).  Ids are ``n0``, ``n1`` … and ``e0`` … in IRI order, so the same
+    graph gives the same dicts.  Mention, sentence and evidence nodes are
+    not drawn.
 
     Examples
     --------
@@ -133,84 +263,319 @@ def graph_elements(graph: Graph) -> tuple[list[dict], list[dict]]:
     ('江北大学', 'University')
     """
     kinds: dict[URIRef, str] = {}
-    for kind in (*ENTITY_TYPES, "Report", "Target", "Achievement"):
+    for kind in (*ENTITY_TYPES, "Report", *_QUANTITY_KINDS):
         for node in graph.subjects(RDF.type, KG[kind]):
             if isinstance(node, URIRef):
                 kinds.setdefault(node, kind)
     order = sorted(kinds)
     ids = {node: f"n{i}" for i, node in enumerate(order)}
+    prov = _Provenance(graph)
 
-    mention_counts: dict[URIRef, int] = defaultdict(int)
-    for entity in graph.objects(None, KG.mentionOf):
-        mention_counts[entity] += 1
+    nodes = [_node(graph, prov, node, kinds[node], ids) for node in order]
+    by_iri = {n["iri"]: n for n in nodes}
 
-    nodes = [_node(graph, node, kinds[node], ids[node], mention_counts.get(node, 0))
-             for node in order]
-
-    evidence = _evidence_texts(graph)
     triples: list[tuple[URIRef, str, URIRef]] = []
-    for name in (*_RELATIONS, "targets", "achieved", "issuedBy", "district", "mentions"):
+    for name in (*_RELATIONS, "targets", "achieved", *_REPORT_LINKS):
         for s, o in graph.subject_objects(KG[name]):
             if s in ids and o in ids:
                 triples.append((s, name, o))
-    triples.sort(key=lambda t: (ids[t[0]], t[1], ids[t[2]]))
+    triples.sort(key=lambda t: (int(ids[t[0]][1:]), t[1], int(ids[t[2]][1:])))
 
     edges = []
     for i, (s, name, o) in enumerate(triples):
+        subject, obj = by_iri[str(s)], by_iri[str(o)]
+        if name in _RELATIONS:
+            evidence = _relation_evidence(prov, ids, s, name, o, subject["names"], obj["names"])
+            reports = sorted({e["report"] for e in evidence if e["report"]}, key=_id_order)
+        elif name in ("targets", "achieved"):
+            evidence = obj["evidence"]
+            reports = list(obj["reports"])
+        else:
+            evidence, reports = [], [subject["id"]]
         label = EDGE_LABELS[name]
-        texts = evidence.get((s, KG[name], o), [])
-        title = "\n".join([label, *(f"「{_short(t, 160)}」" for t in texts[:_EVIDENCE_MAX])])
-        if len(texts) > _EVIDENCE_MAX:
-            title += f"\n… (+{len(texts) - _EVIDENCE_MAX})"
-        edges.append({"id": f"e{i}", "from": ids[s], "to": ids[o], "kind": name,
-                      "label": label, "title": title, "hidden": name in HIDDEN_EDGES})
+        title = "\n".join([f"{subject['name']} → {label} → {obj['name']}",
+                           *(f"「{_short(e['text'], 160)}」" for e in evidence[:_TOOLTIP_EVIDENCE])])
+        if len(evidence) > _TOOLTIP_EVIDENCE:
+            title += f"\n… (+{len(evidence) - _TOOLTIP_EVIDENCE})"
+        edges.append({"id": f"e{i}", "from": ids[s], "to": ids[o], "kind": name, "label": label,
+                      "title": title, "hidden": name in HIDDEN_EDGES, "reports": reports,
+                      "evidence": evidence})
+
+    reports_of: dict[str, set[str]] = defaultdict(set)
+    degree: dict[str, int] = defaultdict(int)
+    for e in edges:
+        degree[e["from"]] += 1
+        degree[e["to"]] += 1
+        for end in (e["from"], e["to"]):
+            reports_of[end].update(e["reports"])
+    by_id = {n["id"]: n for n in nodes}
+    who = {e["from"]: by_id[e["to"]]["name"]
+           for kind in ("issuedBy", "district") for e in edges if e["kind"] == kind}
+    for n in nodes:
+        if n["kind"] == "Report":
+            reports_of[n["id"]].add(n["id"])
+            period = next((v for k, v in n["details"] if k.startswith("报告期")), "")
+            if n["id"] in who:          # "云岭县 2025" says more on the canvas than a cut title
+                n["label"] = _short(f"{who[n['id']]} {period}".strip(), 24)
+        n["reports"] = sorted(reports_of[n["id"]] | set(n["reports"]), key=_id_order)
+        n["degree"] = degree[n["id"]]
+        n["size"] = _size(n["kind"], n["degree"])
     return nodes, edges
 
 
-def _node(graph: Graph, node: URIRef, kind: str, node_id: str, mentions: int) -> dict:
-    zh, shape, color, _ = NODE_STYLES[kind]
-    head = f"{zh} {kind}"
+def _id_order(node_id: str) -> int:
+    return int(node_id[1:])
+
+
+def _size(kind: str, degree: int) -> float:
+    if kind in _QUANTITY_KINDS:
+        return 5.0
+    return round(min(36.0, 9.0 + 3.2 * math.sqrt(degree)), 1)
+
+
+def _node(graph: Graph, prov: _Provenance, node: URIRef, kind: str, ids: dict[URIRef, str]) -> dict:
+    zh = NODE_STYLES[kind][0]
+    details: list[list[str]] = []
+    evidence: list[dict] = []
+    reports: list[str] = []
     if kind == "Report":
         name = _first(graph, node, DCTERMS.title, RDFS.label) or _local(node)
-        details = [f"{label}: {value}" for label, value in (
-            ("报告期 period", _first(graph, node, KG.period)),
-            ("发布 issued", _first(graph, node, DCTERMS.issued)),
-            ("来源 source", _first(graph, node, DCTERMS.source))) if value]
-        names, size = [name], 16
-    elif kind in ("Target", "Achievement"):
-        name = _first(graph, node, RDFS.label) or " ".join(
-            v for v in (_first(graph, node, KG.indicator), _first(graph, node, KG.value),
-                        _first(graph, node, KG.unit)) if v)
-        texts = sorted(str(t) for sent in graph.objects(node, PROV.wasDerivedFrom)
-                       for t in graph.objects(sent, KG.text))
-        details = [f"「{_short(t, 160)}」" for t in texts[:_EVIDENCE_MAX]]
-        names, size = [name], 6
+        names = [name]
+        for label, value in (("报告期 period", _first(graph, node, KG.period)),
+                             ("发布 issued", _first(graph, node, DCTERMS.issued)),
+                             ("发布者 publisher", _first(graph, node, DCTERMS.publisher)),
+                             ("来源 source", _first(graph, node, DCTERMS.source))):
+            if value:
+                details.append([label, value])
+    elif kind in _QUANTITY_KINDS:
+        indicator, value = _first(graph, node, KG.indicator), _first(graph, node, KG.value)
+        unit, year = _first(graph, node, KG.unit), _first(graph, node, KG.year)
+        name = _first(graph, node, RDFS.label) or " ".join(v for v in (indicator, value, unit) if v)
+        names = [name, *([indicator] if indicator and indicator != name else [])]
+        for label, v in (("指标 indicator", indicator), ("数值 value", _plain_number(value)),
+                         ("单位 unit", unit), ("年份 year", year)):
+            if v:
+                details.append([label, v])
+        reports = sorted((ids[r] for r in graph.objects(node, KG.inReport) if r in ids), key=_id_order)
+        rule = _first(graph, node, KG.rule) or ""
+        for sent in sorted(graph.objects(node, PROV.wasDerivedFrom)):
+            if sent not in prov.sentences:
+                continue
+            text, _, report = prov.sentences[sent]
+            # the sentence may word the indicator differently (全县… for 全社会…)
+            marks = [(*span, "s") for span in [_longest_common(text, indicator or "")] if span]
+            marks += [(*span, "v") for span in [_number_span(text, value, unit)] if span]
+            evidence.append({"text": text, "report": ids.get(report), "rule": rule,
+                             "marks": _tidy(marks, len(text))})
     else:
         name = _first(graph, node, SKOS.prefLabel, RDFS.label) or _local(node)
         aliases = sorted({str(a) for a in graph.objects(node, SKOS.altLabel)} - {name})
-        details = [f"别名 aliases: {'、'.join(aliases)}"] if aliases else []
-        details.append(f"提及 mentions: {mentions}")
-        names, size = [name, *aliases], 10 + min(20.0, 3 * math.sqrt(mentions))
+        names = [name, *aliases]
+        code = _first(graph, node, KG.adminCode)
+        if code:
+            details.append(["区划代码 code", code])
+    head = f"{zh} {kind}"
+    lines = [head, name]
+    if len(names) > 1 and kind not in _QUANTITY_KINDS:
+        lines.append("别名 aliases: " + "、".join(names[1:]))
+    lines.append("点击查看来源 click for sources")
+    limit = 24 if kind in _QUANTITY_KINDS else _LABEL_MAX
     return {
-        "id": node_id, "iri": str(node), "kind": kind,
-        "label": _short(name, 24 if kind in ("Target", "Achievement") else _LABEL_MAX),
-        "title": "\n".join([head, name, *details]),
-        "names": names, "shape": shape, "color": color, "size": round(size, 1),
-        "font": {"size": 10 if kind in ("Target", "Achievement") else 14},
+        "id": ids[node], "iri": str(node), "kind": kind, "label": _short(name, limit),
+        "name": name, "names": names, "title": "\n".join(lines), "size": 0.0, "degree": 0,
+        "reports": reports, "details": details, "evidence": evidence,
     }
 
+
+def _plain_number(value: str | None) -> str | None:
+    try:
+        return format(Decimal(value).normalize(), "f") if value is not None else None
+    except InvalidOperation:
+        return value
+
+
+def _relation_evidence(prov: _Provenance, ids: dict[URIRef, str], s: URIRef, name: str, o: URIRef,
+                       subject_names: list[str], object_names: list[str]) -> list[dict]:
+    out = []
+    seen = set()
+    for sent, rule in sorted(prov.evidence.get((s, KG[name], o), [])):
+        if sent not in prov.sentences or (sent, rule) in seen:
+            continue
+        seen.add((sent, rule))
+        text, _, report = prov.sentences[sent]
+        marks = []
+        for role, entity, names in (("s", s, subject_names), ("o", o, object_names)):
+            span = prov.entity_span(sent, entity, names)
+            if span:
+                marks.append((*span, role))
+        trigger = _find(text, _trigger(rule))
+        if trigger:
+            marks.append((*trigger, "t"))
+        out.append({"text": text, "report": ids.get(report), "rule": rule,
+                    "marks": _tidy(marks, len(text))})
+    return out
+
+
+# ------------------------------------------------------------------ subsets
+
+def most_connected(nodes: list[dict], edges: list[dict], limit: int) -> list[str]:
+    """Return the ids of the ``limit`` nodes with the most edges among ``edges``.
+
+    Ties go to the node that comes first in ``nodes``; the result keeps the
+    order of ``nodes``.
+
+    >>> most_connected([{"id": "a"}, {"id": "b"}, {"id": "c"}],
+    ...                [{"from": "a", "to": "b"}, {"from": "c", "to": "b"}], 2)
+    ['a', 'b']
+    """
+    degree: dict[str, int] = defaultdict(int)
+    for e in edges:
+        degree[e["from"]] += 1
+        degree[e["to"]] += 1
+    rank = sorted(range(len(nodes)), key=lambda i: (-degree[nodes[i]["id"]], i))
+    keep = set(rank[: max(0, limit)])
+    return [n["id"] for i, n in enumerate(nodes) if i in keep]
+
+
+def _opening_part(nodes: list[dict], edges: list[dict], max_nodes: int, max_edges: int) -> set[str] | None:
+    """The most connected nodes, taken by degree while there are at most ``max_nodes``
+    of them and ``max_edges`` drawn edges between them; None if the whole graph fits."""
+    drawn = [e for e in edges if not e.get("hidden")]
+    if len(nodes) <= max_nodes and len(drawn) <= max_edges:
+        return None
+    degree: dict[str, int] = defaultdict(int)
+    links: dict[str, list[str]] = defaultdict(list)
+    for e in edges:
+        degree[e["from"]] += 1
+        degree[e["to"]] += 1
+    for e in drawn:
+        links[e["from"]].append(e["to"])
+        links[e["to"]].append(e["from"])
+    order = sorted(range(len(nodes)), key=lambda i: (-degree[nodes[i]["id"]], i))
+    part: set[str] = set()
+    count = 0
+    for i in order[:max_nodes]:
+        node = nodes[i]["id"]
+        added = sum(1 for other in links[node] if other in part or other == node)
+        if count + added > max_edges:
+            break
+        part.add(node)
+        count += added
+    return part
+
+
+def _kind_of(name: str) -> str:
+    wanted = name.strip().casefold()
+    for kind, (zh, *_) in NODE_STYLES.items():
+        if wanted in (kind.casefold(), zh.casefold(), *zh.casefold().split("/")):
+            return kind
+    options = ", ".join(f"{kind} ({zh})" for kind, (zh, *_) in NODE_STYLES.items())
+    raise KGError(f"unknown node type {name!r}; choose among: {options}")
+
+
+def _district_scope(nodes: list[dict], edges: list[dict], name: str) -> set[str]:
+    """Ids of the District nodes called ``name`` (or containing it) and of the divisions inside them."""
+    districts = [n for n in nodes if n["kind"] == "District"]
+    found = [n for n in districts if name in n["names"]] or [
+        n for n in districts if any(name in x for x in n["names"])]
+    if not found:
+        parent = defaultdict(list)
+        for e in edges:
+            if e["kind"] == "locatedIn":
+                parent[e["from"]].append(e["to"])
+        todo = [e["to"] for e in edges if e["kind"] == "district"]
+        with_reports: set[str] = set()
+        while todo:                              # the reports' districts and what encloses them
+            district = todo.pop()
+            if district not in with_reports:
+                with_reports.add(district)
+                todo.extend(parent[district])
+        names = sorted({n["name"] for n in districts if n["id"] in with_reports})
+        raise KGError(f"no district called {name!r} in the graph; districts with reports: "
+                      f"{'、'.join(names) or '(none)'}")
+    inside: dict[str, list[str]] = defaultdict(list)
+    for e in edges:
+        if e["kind"] == "locatedIn":
+            inside[e["to"]].append(e["from"])
+    scope = {n["id"] for n in found}
+    todo = list(scope)
+    while todo:
+        for child in inside[todo.pop()]:
+            if child not in scope:
+                scope.add(child)
+                todo.append(child)
+    return scope
+
+
+def select_elements(nodes: list[dict], edges: list[dict], *, types: Iterable[str] = (),
+                    districts: Iterable[str] = (), top: int | None = None
+                    ) -> tuple[list[dict], list[dict]]:
+    """Keep part of a graph's elements, for a smaller page.
+
+    Parameters
+    ----------
+    nodes, edges : as returned by :func:`graph_elements`.
+    types : node kinds to keep (``Enterprise``, ``Designation`` … or their
+        Chinese names ``企业``, ``资质称号`` …); all when empty.
+    districts : district names: keep what the reports of these districts
+        (and of the divisions inside them) say, the districts themselves and
+        what is located in them; all when empty.
+    top : keep only this many nodes, those with the most edges among what
+        is left.
+
+    Returns
+    -------
+    (nodes, edges): the kept nodes in their order and the edges between them.
+
+    Raises
+    ------
+    KGError for an unknown type (the message lists the valid ones) or a
+    district the graph does not have (the message lists those with reports).
+
+    Examples
+    --------
+    >>> nodes = [{"id": "n0", "kind": "Enterprise"}, {"id": "n1", "kind": "Designation"},
+    ...          {"id": "n2", "kind": "Report"}]
+    >>> edges = [{"from": "n0", "to": "n1"}, {"from": "n2", "to": "n0"}]
+    >>> kept, links = select_elements(nodes, edges, types=["企业", "Designation"])
+    >>> [n["id"] for n in kept], links
+    (['n0', 'n1'], [{'from': 'n0', 'to': 'n1'}])
+    """
+    keep = {n["id"] for n in nodes}
+    districts = [d for d in districts if d.strip()]
+    if districts:
+        area: set[str] = set()
+        for name in districts:
+            area |= _district_scope(nodes, edges, name.strip())
+        reports = {e["from"] for e in edges if e["kind"] == "district" and e["to"] in area}
+        keep = {n["id"] for n in nodes
+                if n["id"] in area or n["id"] in reports or set(n.get("reports", ())) & reports}
+    kinds = {_kind_of(t) for t in types}
+    if kinds:
+        keep = {n["id"] for n in nodes if n["id"] in keep and n["kind"] in kinds}
+    kept = [n for n in nodes if n["id"] in keep]
+    links = [e for e in edges if e["from"] in keep and e["to"] in keep]
+    if top is not None:
+        if top < 1:
+            raise KGError(f"--top must be a positive number of nodes, not {top}")
+        keep = set(most_connected(kept, links, top))
+        kept = [n for n in kept if n["id"] in keep]
+        links = [e for e in links if e["from"] in keep and e["to"] in keep]
+    return kept, links
+
+
+# ------------------------------------------------------------------ layout
 
 def layout_positions(nodes: list[dict], edges: list[dict], *, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Place the nodes in canvas pixels: a seeded spring layout, leaves around their hubs.
 
     The ``SPRING_MAX_NODES`` best-connected nodes with two or more neighbours
     (reports, districts, designations …) are placed by networkx's spring
-    layout; each other node is
-    then put next to the centroid of its already placed neighbours, on a
-    sunflower spiral so that the nodes sharing them do not overlap.  This
-    keeps the layout a second or two for thousands of nodes, where a spring
-    layout of all of them takes minutes.  Nodes linked to nothing placed go
-    on a grid below the drawing.
+    layout; each other node is then put next to the centroid of its already
+    placed neighbours, on a sunflower spiral so that the nodes sharing them
+    do not overlap.  This keeps the layout a second or two for thousands of
+    nodes, where a spring layout of all of them takes minutes.  Nodes linked
+    to nothing placed go on a grid below the drawing.
 
     Parameters
     ----------
@@ -300,176 +665,240 @@ def _spread(points: list, radii: list[float], *, rounds: int = 200) -> list[tupl
     return [(float(x), float(y)) for x, y in p]
 
 
-_VIS_OPTIONS = {
-    "physics": {"enabled": False},
-    "layout": {"improvedLayout": False},
-    "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True,
-                    "keyboard": True},
-    "nodes": {"borderWidth": 1, "font": {"face": _FONTS, "size": 14}},
-    "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-              "color": {"color": "#9a9a9a", "highlight": "#333333", "hover": "#555555"},
-              "font": {"face": _FONTS, "size": 10, "color": "#555555", "strokeWidth": 2}},
-}
+# ------------------------------------------------------------------ page
 
-_CSS = """
-html, body { margin: 0; height: 100%; }
-body { display: flex; flex-direction: column; font-family: FONTS; color: #222; }
-#kg-header { padding: 6px 12px; border-bottom: 1px solid #ddd; background: #fafafa; }
-#kg-header h1 { font-size: 18px; margin: 2px 0 6px 0; font-weight: 600; }
-#kg-controls { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; font-size: 13px; }
-#kg-search { width: 18em; padding: 3px 6px; font: inherit; }
-#kg-legend { display: flex; flex-wrap: wrap; gap: 2px 12px; list-style: none; margin: 4px 0 0 0; padding: 0; font-size: 12px; }
-#kg-legend .sym { font-size: 15px; margin-right: 3px; }
-.card { flex: 1 1 auto; min-height: 0; position: relative; }
-#mynetwork { width: 100% !important; height: 100% !important; float: none !important; border: 0 !important; }
-div.vis-tooltip { white-space: pre-wrap; max-width: 36em; font-family: FONTS; font-size: 13px; }
-""".replace("FONTS", _FONTS)
+def _darker(color: str, factor: float = 0.72) -> str:
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{int(c * factor):02X}" for c in (r, g, b))
 
-_SCRIPT = """
-(function () {
-  var input = document.getElementById("kg-search");
-  var list = document.getElementById("kg-names");
-  var status = document.getElementById("kg-status");
-  var byName = {};
-  nodes.get().forEach(function (n) {
-    (n.names || []).forEach(function (name) {
-      if (!(name in byName)) {
-        byName[name] = n.id;
-        var option = document.createElement("option");
-        option.value = name;
-        list.appendChild(option);
-      }
-    });
-  });
-  function find() {
-    var q = input.value.trim();
-    if (!q) { return; }
-    var id = byName[q];
-    if (id === undefined) {
-      var hits = nodes.get({filter: function (n) {
-        return (n.names || []).some(function (name) { return name.indexOf(q) >= 0; });
-      }});
-      id = hits.length ? hits[0].id : undefined;
+
+def _vis_options(large: bool) -> dict:
+    """vis-network options: physics off, one style group per node kind."""
+    groups = {}
+    for kind, (_, shape, color, _) in NODE_STYLES.items():
+        border = _darker(color)
+        group = {"shape": shape, "borderWidth": 1,
+                 "color": {"background": color, "border": border,
+                           "highlight": {"background": color, "border": "#111111"},
+                           "hover": {"background": color, "border": "#333333"}}}
+        if kind in _QUANTITY_KINDS:
+            group["font"] = {"size": 10, "color": "#444444"}
+        groups[kind] = group
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "interaction": {"hover": not large, "tooltipDelay": 250, "hideEdgesOnDrag": large,
+                        "hideEdgesOnZoom": large, "keyboard": {"enabled": True, "bindToWindow": False},
+                        "multiselect": False, "navigationButtons": False},
+        "nodes": {"borderWidth": 1, "borderWidthSelected": 3,
+                  "font": {"face": _FONTS, "size": 14, "color": "#222222",
+                           "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"drawThreshold": 5, "maxVisible": 22}}},
+        "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+                  "font": {"face": _FONTS, "size": 10, "color": "#555555", "strokeWidth": 3,
+                           "strokeColor": "#ffffff", "align": "middle"}},
+        "groups": groups,
     }
-    status.textContent = id === undefined ? "未找到 not found" : "";
-    if (id === undefined) { return; }
-    network.selectNodes([id]);
-    neighbourhoodHighlight({nodes: [id]});
-    network.focus(id, {scale: 1.2, animation: {duration: 400}});
-  }
-  input.addEventListener("change", find);
-  input.addEventListener("keydown", function (e) { if (e.key === "Enter") { find(); } });
-  document.getElementById("kg-mentions").addEventListener("change", function (e) {
-    var show = e.target.checked;
-    edges.update(edges.get({filter: function (x) { return x.kind === "mentions"; }})
-      .map(function (x) { return {id: x.id, hidden: !show}; }));
-  });
-})();
-"""
 
 
-def _header(title: str, nodes: list[dict], edges: list[dict]) -> str:
-    esc = html.escape
+def _page_data(nodes: list[dict], edges: list[dict], *, core: set[str] | None, total: int) -> dict:
+    """Split elements into vis-network items and the explorer's own data."""
+    sentences: dict[tuple[str, str | None], int] = {}
+
+    def pack(items: list[dict]) -> list[dict]:
+        out = []
+        for e in items:
+            key = (e["text"], e["report"])
+            if key not in sentences:
+                sentences[key] = len(sentences)
+            out.append({"s": sentences[key], "rule": e["rule"], "marks": e["marks"]})
+        return out
+
+    hubs = {n["id"] for n in sorted((n for n in nodes if n["degree"] >= _HUB_DEGREE
+                                     and n["kind"] not in _QUANTITY_KINDS),
+                                    key=lambda n: -n["degree"])[:_HUBS]}
+    vis_nodes, info_nodes = [], {}
+    for n in nodes:
+        item = {"id": n["id"], "label": n["label"], "group": n["kind"], "size": n["size"],
+                "x": n["x"], "y": n["y"]}
+        if n["id"] in hubs:         # big labels, readable when the whole graph is in view
+            item["font"] = {"size": round(min(80.0, 14 + 6 * math.sqrt(n["degree"])))}
+        if core is not None and n["id"] not in core:
+            item["hidden"] = True
+        vis_nodes.append(item)
+        info_nodes[n["id"]] = {"kind": n["kind"], "name": n["name"], "names": n["names"],
+                               "iri": n["iri"], "reports": n["reports"], "details": n["details"],
+                               "evidence": pack(n["evidence"]), "degree": n["degree"]}
+    vis_edges, info_edges = [], {}
+    for e in edges:
+        vis_edges.append({"id": e["id"], "from": e["from"], "to": e["to"], "kind": e["kind"]})
+        info_edges[e["id"]] = {"kind": e["kind"], "reports": e["reports"], "evidence": pack(e["evidence"])}
+
     counts: dict[str, int] = defaultdict(int)
     for n in nodes:
         counts[n["kind"]] += 1
-    relations = sum(1 for e in edges if e["kind"] in _RELATIONS)
-    legend = "".join(
-        f'<li><span class="sym" style="color:{esc(color)}">{esc(sym)}</span>'
-        f"{esc(zh)} {esc(kind)} ({counts.get(kind, 0)})</li>"
-        for kind, (zh, _, color, sym) in NODE_STYLES.items())
-    return (
-        '<header id="kg-header">'
-        f"<h1>{esc(title)}</h1>"
-        '<div id="kg-controls">'
-        '<label>搜索 Search <input id="kg-search" list="kg-names" autocomplete="off" '
-        'placeholder="名称 name"></label><datalist id="kg-names"></datalist>'
-        '<span id="kg-status"></span>'
-        '<label><input type="checkbox" id="kg-mentions"> 显示提及 show mentions</label>'
-        f"<span>{relations} 条关系 relations · {len(nodes)} 个节点 nodes</span>"
-        "</div>"
-        f'<ul id="kg-legend">{legend}</ul>'
-        "</header>"
-    )
+    rel_counts: dict[str, int] = defaultdict(int)
+    for e in edges:
+        rel_counts[e["kind"]] += 1
+    by_id = {n["id"]: n for n in nodes}
+    scopes = [{"group": "report", "label": _scope_label(n), "reports": [n["id"]]}
+              for n in nodes if n["kind"] == "Report"]
+    district_reports: dict[str, set[str]] = defaultdict(set)
+    for e in edges:
+        if e["kind"] == "district":
+            district_reports[e["to"]].add(e["from"])
+    parents: dict[str, list[str]] = defaultdict(list)
+    for e in edges:
+        if e["kind"] == "locatedIn" and by_id[e["from"]]["kind"] == "District":
+            parents[e["from"]].append(e["to"])
+    for district in sorted(district_reports, key=_id_order):     # a city also holds its counties' reports
+        seen, todo = {district}, [district]
+        while todo:
+            for parent in parents[todo.pop()]:
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+                    district_reports[parent] |= district_reports[district]
+    for district in sorted(district_reports, key=lambda d: (by_id[d]["name"], _id_order(d))):
+        scopes.append({"group": "district", "label": by_id[district]["name"],
+                       "reports": sorted(district_reports[district], key=_id_order)})
+
+    return {
+        "nodes": vis_nodes, "edges": vis_edges,
+        "info": {
+            "nodes": info_nodes, "edges": info_edges,
+            "sentences": [[text, report] for text, report in sentences],
+            "kinds": [{"kind": k, "zh": zh, "color": color, "symbol": sym, "count": counts.get(k, 0)}
+                      for k, (zh, _, color, sym) in NODE_STYLES.items()],
+            "relations": [{"kind": k, "label": label, "color": EDGE_COLORS[k],
+                           "highlight": _darker(EDGE_COLORS[k], 0.6),
+                           "count": rel_counts.get(k, 0), "on": k not in HIDDEN_EDGES}
+                          for k, label in EDGE_LABELS.items()],
+            "scopes": scopes,
+            "core": None if core is None else len(core),
+            "total": total,
+        },
+    }
 
 
-# A comment, or a <script>/<style> element with its content; the rest is page markup.
-_BLOCK = re.compile(r"(<!--.*?-->|<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>)",
-                    re.S | re.I)
-_URL_ATTR = re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*(?!["'#]|data:)[^\s"'>]""", re.I)
-_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
-_EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.I)
+def _scope_label(report: dict) -> str:
+    period = next((v for k, v in report["details"] if k.startswith("报告期")), None)
+    return _short(report["name"], 40) + (f" ({period})" if period else "")
 
 
-def _offline(page: str, *, title: str, header: str) -> str:
-    """Drop every external reference of pyvis's page and add ours.
-
-    Works on the markup between in-lined scripts and styles only, so their
-    content is never touched.  Raises RuntimeError if a reference to an
-    outside file would remain or the page lacks head or body.
-    """
-    parts = _BLOCK.split(page)
-    anchors = {"<html>": 0, "</head>": 0, "<body>": 0, "</body>": 0}
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2 and part.startswith("<!--"):
-            continue                                # pyvis's commented-out links
-        if i % 2:                                   # a <script> or <style> element
-            opening = part[: part.index(">") + 1]
-            if _URL_ATTR.search(opening):
-                continue                            # e.g. Bootstrap from a CDN
-            out.append(part)
-            continue
-        part = _LINK_TAG.sub(lambda m: "" if _URL_ATTR.search(m.group(0)) else m.group(0), part)
-        part = _EMPTY_HEADING.sub("", part)
-        if _URL_ATTR.search(part):
-            raise RuntimeError(f"explorer page still refers to an outside file: "
-                               f"{_URL_ATTR.search(part).group(0)!r}")
-        for anchor, replacement in (
-            ("<html>", '<!DOCTYPE html>\n<html lang="zh-CN">'),
-            ("</head>", f"<title>{html.escape(title)}</title>\n"
-                        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-                        f"<style>{_CSS}</style>\n<script>var highlightActive = false;</script>\n</head>"),
-            ("<body>", f"<body>\n{header}"),
-            ("</body>", f"<script>{_SCRIPT}</script>\n</body>"),
-        ):
-            if anchor in part:
-                anchors[anchor] += 1
-                part = part.replace(anchor, replacement, 1)
-        out.append(part)
-    missing = [a for a, n in anchors.items() if n != 1]
-    if missing:
-        raise RuntimeError(f"unexpected pyvis page layout: {', '.join(missing)} not found once")
-    return "".join(out)
+def _script_json(obj, **kwargs) -> str:
+    """JSON for a ``<script type="application/json">`` block (jinja escapes ``<>&'`` after)."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def explorer_html(graph: Graph, *, title: str = DEFAULT_TITLE, seed: int = 7) -> str:
+def _asset(path: Path, closing: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    if closing in text.lower():
+        raise RuntimeError(f"{path} contains {closing!r} and cannot be in-lined")
+    return text
+
+
+def _vis_library() -> tuple[str, str]:
+    """vis-network's script and style sheet, as shipped in the pyvis package."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+    return (_asset(lib / "vis-network.min.js", "</script"),
+            _asset(lib / "vis-network.css", "</style"))
+
+
+def explorer_html(graph: Graph, *, title: str = DEFAULT_TITLE, seed: int = 7,
+                  types: Iterable[str] = (), districts: Iterable[str] = (), top: int | None = None,
+                  large: int = LARGE_GRAPH, large_edges: int = LARGE_EDGES) -> str:
     """Return the explorer page of ``graph`` as one self-contained HTML string.
 
-    Nodes and edges come from :func:`graph_elements`, positions from
-    :func:`layout_positions` (physics off).  vis-network's script and style
-    are in-lined from the pyvis package; nothing is fetched from a network.
-    Names reach the page only as JSON (``<``, ``>``, ``&``, ``'`` escaped) and
-    are shown as text, the title is HTML-escaped.  The same graph gives the
-    same bytes.
+    Parameters
+    ----------
+    graph : a kg graph (built, or parsed from the Turtle export).
+    title : the page's title and heading (shown as text).
+    seed : seed of the layout.
+    types, districts, top : draw only a subset, see :func:`select_elements`.
+    large, large_edges : above this many nodes or drawn edges the page
+        opens on the most connected part of the graph (the nodes with most
+        edges, while there are at most ``large`` of them and ``large_edges``
+        drawn edges between them), says so, and lets its filters, search and
+        a "show all" button show the rest.
+
+    Returns
+    -------
+    The page: nodes and edges from :func:`graph_elements`, placed by
+    :func:`layout_positions` (physics off), rendered by pyvis with the
+    template in ``kg/data/viz/``.  vis-network's script and style are
+    in-lined from the pyvis package; nothing is fetched from a network.
+    The same graph gives the same bytes.
+
+    Raises
+    ------
+    KGError for an unknown type or district (see :func:`select_elements`).
     """
+    return _render(graph, title=title, seed=seed, types=types, districts=districts, top=top,
+                   large=large, large_edges=large_edges)[0]
+
+
+def _render(graph: Graph, *, title: str, seed: int, types: Iterable[str], districts: Iterable[str],
+            top: int | None, large: int, large_edges: int) -> tuple[str, int, int]:
+    """The page, and the numbers of nodes and edges it holds."""
+    import jinja2
+    from markupsafe import Markup
     from pyvis.network import Network
 
     nodes, edges = graph_elements(graph)
+    types, districts = list(types), list(districts)
+    if types or districts or top is not None:
+        nodes, edges = select_elements(nodes, edges, types=types, districts=districts, top=top)
     positions = layout_positions(nodes, edges, seed=seed)
     for n in nodes:
         n["x"], n["y"] = positions[n["id"]]
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
-                  neighborhood_highlight=True, heading="")
-    net.nodes = nodes          # plain dicts, as pyvis stores them
-    net.edges = edges
-    net.node_ids = [n["id"] for n in nodes]
-    net.options = _VIS_OPTIONS
-    page = net.generate_html()
-    return _offline(page, title=title, header=_header(title, nodes, edges))
+    core = _opening_part(nodes, edges, large, large_edges)
+    data = _page_data(nodes, edges, core=core, total=len(nodes))
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_ASSETS)), autoescape=True,
+                             keep_trailing_newline=True)
+    env.policies["json.dumps_function"] = _script_json
+    vis_js, vis_css = _vis_library()
+    env.globals.update(
+        page_title=title, kg_info=data["info"], vis_options=_vis_options(core is not None),
+        vis_js=Markup(vis_js), vis_css=Markup(vis_css),
+        kg_js=Markup(_asset(_ASSETS / "explorer.js", "</script")),
+        kg_css=Markup(_asset(_ASSETS / "explorer.css", "</style").replace("__FONTS__", _FONTS)),
+    )
+    net = Network(height="100%", width="100%", directed=True, heading=title)
+    net.templateEnv, net.path = env, "explorer.html"
+    net.nodes, net.edges = data["nodes"], data["edges"]
+    net.node_ids = [n["id"] for n in data["nodes"]]
+    return net.generate_html(), len(nodes), len(edges)
 
 
-def write_explorer(graph: Graph, path: str | os.PathLike, *, title: str = DEFAULT_TITLE) -> None:
+def read_turtle(path: str | os.PathLike) -> Graph:
+    """Parse a Turtle file (such as ``output/graph.ttl``) into a graph.
+
+    Raises
+    ------
+    InputError if the file cannot be read or is not valid Turtle.
+    """
+    graph = Graph()
+    try:
+        graph.parse(str(path), format="turtle")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+    except Exception as exc:      # rdflib raises several kinds of syntax errors
+        reason = " ".join(str(exc).split())[:300]
+        raise InputError(str(path), f"not a valid Turtle file ({reason}); "
+                                    f"write it with `kg build` or give another file") from exc
+    return graph
+
+
+def write_explorer(graph: Graph, path: str | os.PathLike, *, title: str = DEFAULT_TITLE,
+                   types: Iterable[str] = (), districts: Iterable[str] = (),
+                   top: int | None = None) -> tuple[int, int]:
     """Write the offline explorer page of ``graph`` to ``path`` (atomically).
 
     Parameters
@@ -477,9 +906,29 @@ def write_explorer(graph: Graph, path: str | os.PathLike, *, title: str = DEFAUL
     graph : a kg graph (built, or parsed from the Turtle export).
     path : the HTML file to write; its folder must exist.
     title : the page's title and heading (shown as text).
+    types, districts, top : draw only a subset, see :func:`select_elements`.
+
+    Returns
+    -------
+    (nodes, edges): how many of each the page holds.
+
+    Raises
+    ------
+    KGError for an unknown type or district.
 
     Examples
     --------
-    >>> write_explorer(graph, "output/graph.html")      # doctest: +SKIP
+    >>> import os, tempfile
+    >>> from kg.graph import build_graph
+    >>> from kg.model import Entity
+    >>> graph = build_graph([], [], [Entity("University/江北大学", "University", "江北大学")], [], [])
+    >>> write_explorer(graph, os.path.join(tempfile.mkdtemp(), "graph.html"))
+    (1, 0)
     """
-    write_atomic(path, explorer_html(graph, title=title).encode("utf-8"))
+    page, n_nodes, n_edges = _render(graph, title=title, seed=7, types=types, districts=districts,
+                                     top=top, large=LARGE_GRAPH, large_edges=LARGE_EDGES)
+    try:
+        write_atomic(path, page.encode("utf-8"))
+    except OSError as exc:
+        raise KGError(f"{path}: cannot be written ({exc.strerror or exc}); does its folder exist?") from exc
+    return n_nodes, n_edges
