@@ -27,6 +27,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from kg.resources import project_path
 from kg.errors import InputError, KGError
 from kg.graph import write_atomic
 from kg.namespace import KG
@@ -38,7 +39,7 @@ __all__ = [
 ]
 
 #: The JSON-LD context of the ontology.
-CONTEXT_PATH = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
+CONTEXT_PATH = project_path("ontology", "context.jsonld")
 
 #: Export format → (rdflib format, file suffix); ``csv`` writes a folder.
 RDF_FORMATS = {

@@ -33,6 +33,7 @@ from rdflib.plugins.sparql.sparql import Query as PreparedQuery
 from rdflib.query import Result
 from rdflib.term import Node
 
+from kg.resources import project_path
 from kg.errors import QueryError
 from kg.namespace import ID, KG
 
@@ -42,7 +43,7 @@ __all__ = [
 ]
 
 #: The folder of the query library.
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERY_DIR = project_path("queries")
 
 #: Output formats of :func:`format_result`.
 RESULT_FORMATS = ("table", "csv", "json", "tsv")

@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
+from kg.resources import project_path
 from kg.errors import KGError
 from kg.namespace import ID, KG
 from kg.queries import QUERY_DIR, parse_query, run_query
@@ -23,7 +24,7 @@ from kg.queries import QUERY_DIR, parse_query, run_query
 __all__ = ["SHAPES_PATH", "Violation", "ValidationReport", "load_shapes", "validate_graph"]
 
 #: The SHACL shapes of a kg graph.
-SHAPES_PATH = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
+SHAPES_PATH = project_path("ontology", "shapes.ttl")
 
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
