@@ -97,3 +97,19 @@ def test_python_dash_m_runs_the_same_cli():
     done = subprocess.run([sys.executable, "-m", "kg", "build", "--help"],
                           capture_output=True, text=True, check=True)
     assert "--output" in done.stdout and "PATHS" in done.stdout
+
+
+def test_input_order_does_not_change_the_graph(report_file: Path, seeds_dir: Path, tmp_path: Path):
+    seeds = sorted(seeds_dir.iterdir())
+    build([report_file, *seeds], tmp_path / "forward", html=False, validate=False)
+    build([*reversed(seeds), report_file], tmp_path / "backward", html=False, validate=False)
+    assert (tmp_path / "forward" / "graph.ttl").read_bytes() == (tmp_path / "backward" / "graph.ttl").read_bytes()
+
+
+def test_seeds_graph_loads_in_a_second_strict_parser(seeds_dir: Path, tmp_path: Path):
+    pyoxigraph = pytest.importorskip("pyoxigraph", reason="pyoxigraph is a test dependency")
+    build([seeds_dir], tmp_path / "out", html=False, validate=False)
+    data = (tmp_path / "out" / "graph.ttl").read_bytes()
+    store = pyoxigraph.Store()
+    store.load(data, format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) == len(rdflib.Graph().parse(data=data, format="turtle"))
