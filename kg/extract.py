@@ -46,11 +46,19 @@ _MAX_BODY = {"Enterprise": 30, "ResearchInstitute": 20, "University": 12, "Platf
 _HOST_ENDINGS = ("研究所", "有限公司", "公司", "集团", "医院", "附院")
 _NUMERAL = re.compile(r"^(?:[\d.%]+|[零〇一二两三四五六七八九十百千万亿]{2,})$")
 _CONJUNCTIONS = {"与", "和", "及"}
+#: a word ending so before 与/和 is a generic party (某某企业和专业合作社): the name starts after it
+_GENERIC_PARTIES = ("企业", "单位", "机构", "农户", "高校", "院所")
 #: the programme before a 、 in an enumeration of programmes (申报甲项目2个、乙项目…)
 _PROGRAMME_SIBLING = re.compile(r"(?:项目|计划|人才|团队)(?:\d+|[一二三四五六七八九十]+)?[个项名人支家]?、$")
 #: a quoted name followed by one of these words names a programme (“某某”为抓手, “某某”品牌)
 _QUOTED_PROGRAMME = re.compile(r"(?:“[^“”,。;、,;:!?\n]{2,14}”)+(?=为主线|为抓手|为引领|为载体|为核心|为重点|品牌|活动"
-                               r"|系列|工作(?!思路)|行动|工程|计划|项目|专项|改革)")
+                               r"|系列|工作(?!思路)|行动|工程|计划|项目|专项|改革"
+                               r"|(?!等)[\u4e00-\u9fff]{1,4}?(?:活动|行动)(?![\u4e00-\u9fff]{0,2}[化性]))")
+#: quoted names listed before 等…活动 (“甲”、“乙”等活动): each names a programme
+_QUOTED_LIST = re.compile(r"(?:“[^“”,。;、,;:!?\n]{2,14}”[、和及与]?){2,}(?=等[\u4e00-\u9fff]{0,4}?(?:活动|行动))")
+_QUOTED_ITEM = re.compile(r"“[^“”]+”")
+#: a quoted project title before 项目 (“某某关键技术研究及产业化”项目)
+_QUOTED_PROJECT = re.compile(r"“[^“”,。;,;:!?\n]{15,32}”(?=项目)")
 #: a programme body ending so is a building project (某某总部扩建工程)
 _CONSTRUCTION = ("扩建", "改造", "新建", "续建", "改扩建")
 #: list items ending so are quantities, not enterprises (研发费用、增加值等)
@@ -64,6 +72,11 @@ _CLASSIFIERS = set("家个项名所批类支座处件届期位次场人条张份
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: a joint platform named after two parties: 甲-乙(某某)联合实验室
 _JOINT = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,8})[-—–](?P<b>[\u4e00-\u9fff]{2,8})[A-Za-z\u4e00-\u9fff]{0,12}联合")
+#: a second level in brackets after a designation kind: 示范县(区), 创新型县(市)
+_LEVEL_BRACKET = r"[((][区市县旗][))]"
+#: what stands between a place and a zone's suffix when no zone is named (某市两个开发区, 某市相关开发区)
+_NOT_ZONE_CHARS = set("一二两三四五六七八九十几各每个些所该本全其等级批类")
+_NOT_ZONE_WORDS = {"相关", "有关", "重点", "省内", "市内", "区内", "县内", "境内", "辖区", "现有", "其他"}
 _TYPES = set(ENTITY_TYPES)
 #: types of names kept when nested at the start of a longer name
 _NESTED_TYPES = {"District", "University", "ResearchInstitute", "Enterprise", "Agency"}
@@ -193,15 +206,17 @@ class EntityExtractor:
             r"|(?P<level>" + level + r"(?:及以上|以上)?))?"
             r"(?P<batch>第[一二三四五六七八九十\d]+批)?" + grade +
             r"(?P<kind>" + trie_pattern(lex.designation_kinds) + r")"
-            r"(?P<tail>培育库|后备库|种子库|储备库|建设名单|名单|名录)?")
+            r"(?P<tail>培育库|后备库|种子库|储备库|建设名单|名单|名录|" + _LEVEL_BRACKET + r")?")
         # the same, found from the kind backwards (faster on running text)
         self._kind = re.compile(r"(?P<kind>" + trie_pattern(lex.designation_kinds) + r")"
-                                r"(?P<tail>培育库|后备库|种子库|储备库|建设名单|名单|名录)?")
+                                r"(?P<tail>培育库|后备库|种子库|储备库|建设名单|名单|名录|" + _LEVEL_BRACKET + r")?")
         self._kind_prefix = re.compile(
             r"(?:(?P<div>" + trie_pattern(lex.division_names) + r")级?|(?P<level>" + level + r"(?:及以上|以上)?))?"
             r"(?P<batch>第[一二三四五六七八九十\d]+批)?" + grade + "$")
         self._levels_re = re.compile(r"^(?:" + levels + r")")
+        self._kind_at_end = re.compile(r"(?:" + trie_pattern(lex.designation_kinds) + r")$")
         self._region = re.compile(trie_pattern(lex.regions))
+        self._ethnic = re.compile("(?:" + trie_pattern(lex.ethnic_groups) + ")$")     # 某某彝族乡
 
     # ------------------------------------------------------------------ API
 
@@ -263,6 +278,8 @@ class EntityExtractor:
                     nested.append(c)
             elif c.rule.endswith(".joint") or any(o.start == c.start and o.type in ("Platform", "ResearchInstitute")
                                                    for o in outer):
+                if c.type == "University" and c.text.endswith("大") and self.place_prefix(c.text):
+                    continue        # 某市某区某大某某研究院: a place and a short name, no university's name
                 nested.append(c)
         return sorted(kept + filter_spans(nested), key=lambda m: (m.start, -m.end))
 
@@ -322,6 +339,11 @@ class EntityExtractor:
             if not self._right_ok(text, head_start, head_end):
                 continue
             start, quotes = self._left_start(text, head_start, head.type)
+            opening = self._quote_opening(text, head_start, head_end)
+            if opening is not None and head.type in ("Programme", "Policy") and opening + 1 < start:
+                first = self.lexicon.tokenize(text[opening + 1:head_start])[0][0]
+                if not self._is_stop(first, head.type):
+                    start = opening + 1     # “某某百人计划”: the whole quoted name, whatever words it holds
             if head.type == "Programme" and len(quotes) > 1:
                 # “甲”“乙”行动: the ending goes with the last quoted name; the others stand alone
                 for q0, q1 in quotes[:-1]:
@@ -348,13 +370,34 @@ class EntityExtractor:
                 after = self._heads.match(text, m.end())
                 if after and self.lexicon.heads[after.group()].type == "Programme":
                     continue            # “甲”“乙”行动: the ending decides (see _match_heads)
-            out.append((self._prefix_start(text, m.start()), m.end(), "Programme", "Programme.quoted"))
+            start, end = self._prefix_start(text, m.start()), m.end()
+            if text.startswith("项目", end) and self._kind_at_end.search(text, max(0, m.start() - 20), m.start()):
+                end += 2            # 省科技型中小企业“某某”项目: the project call of a designation
+            out.append((start, end, "Programme", "Programme.quoted"))
+        for m in _QUOTED_LIST.finditer(text):
+            out.extend((q.start(), q.end(), "Programme", "Programme.quoted")
+                       for q in _QUOTED_ITEM.finditer(text, m.start(), m.end()))
+        out.extend((m.start(), m.end(), "Programme", "Programme.project") for m in _QUOTED_PROJECT.finditer(text))
         return out
 
+    @staticmethod
+    def _quote_opening(text: str, head_start: int, head_end: int) -> int | None:
+        """Where the quote opens that closes right after a head (“某某计划”), else None."""
+        if text[head_end:head_end + 1] != "”":
+            return None
+        j = text.rfind("“", max(0, head_start - 20), head_start)
+        if j < 0 or any(c in _HARD or c in "”—─–-+" for c in text[j + 1:head_start]):
+            return None             # “甲—乙—丙”: a chain of kinds, no name
+        return j
+
     def _prefix_start(self, text: str, pos: int) -> int:
-        """Where a level or place written right before ``pos`` starts (省“某某”计划), else ``pos``."""
+        """Where a level or place, then a designation kind, written right before ``pos``
+        starts (省“某某”计划, 省科技型中小企业“某某”项目), else ``pos``."""
         if pos == 0:
             return pos
+        kind = self._kind_at_end.search(text, max(0, pos - 20), pos)
+        if kind:
+            pos = kind.start()
         window = text[max(0, pos - 10):pos]
         offset = pos - len(window)
         start = pos
@@ -364,6 +407,15 @@ class EntityExtractor:
                 continue
             break
         return start
+
+    def _on_word_bounds(self, text: str, start: int, end: int) -> bool:
+        """False if a word of the text around ``start:end`` crosses its start or its end."""
+        a = max(0, start - 3)
+        for word, ws, we in self.lexicon.tokenize(text[a:min(len(text), end + 3)]):
+            ws, we = ws + a, we + a
+            if (ws < start < we or ws < end < we) and len(word) > 1:
+                return False
+        return True
 
     def _right_ok(self, text: str, start: int, end: int) -> bool:
         """False if the ending is the start of a longer word (工程 in 工程师)."""
@@ -500,30 +552,79 @@ class EntityExtractor:
         body = text[start:head_start]
         name = text[start:end]
         if head.rule.startswith("District.town"):
-            return (start, end, "District", head.rule) if self._is_town(text, start, head_start, end) else None
+            if self._is_town(text, start, head_start, end):
+                return start, end, "District", head.rule
+            start = self._town_start(text, head_start, end)
+            return None if start is None else (start, end, "District", head.rule)
         # a development zone: a division or a township, then the zone
         if not body:
             return None
+        if body.endswith(("级", "以上")):
+            return None             # 某市省级以上开发区: the zones of a level, no name
         for i in range(len(body)):
             if self._is_division_chain(body[i:]) and not self._levels_re.fullmatch(body[i:]):
                 return start + i, end, "District", head.rule
         for suffix in lex.town_suffixes:
             if body.endswith(suffix) and self._is_town(text, start, head_start - len(suffix), head_start):
                 return start, end, "District", head.rule
+        # a place, then a word or two naming the zone (某市医药高新区, 某市某湖新技术开发区)
+        place = self.place_prefix(body)
+        rest = body[place.end():] if place else ""
+        if place and 2 <= len(rest) <= 6 and _CJK.fullmatch(rest[0]) and not self._levels_re.match(rest) \
+                and not any(ch in _NOT_ZONE_CHARS for ch in rest) \
+                and all(_CJK.match(w) and not self._is_stop(w, "District") and w not in lex.generic
+                        and w not in _NOT_ZONE_WORDS for w, _, _ in lex.tokenize(rest)):
+            return start, end, "District", head.rule
         return None
 
-    def _is_town(self, text: str, start: int, suffix_start: int, end: int) -> bool:
-        """True if text[start:end] is a township name (某某镇, 某某街道)."""
+    def _town_start(self, text: str, suffix_start: int, end: int) -> int | None:
+        """Where a township name ending at ``suffix_start`` starts when the left context
+        gave no name: the two characters before the suffix (服务李庄镇, 在东和街道), or
+        three where a word boundary falls there (白沙洲街道), with an ethnic group
+        between (某某彝族乡); None if they make no township name."""
+        lex = self.lexicon
+        ethnic = self._ethnic.search(text, max(0, suffix_start - 6), suffix_start)
+        stem_end = ethnic.start() if ethnic else suffix_start
+        window_start = stem_end
+        while window_start > 0 and stem_end - window_start < 5 and _CJK.match(text[window_start - 1]):
+            window_start -= 1
+        tokens = lex.tokenize(text[window_start:stem_end])
+        bounds = {window_start + a for _, a, _ in tokens}
+        for size in (2, 3):
+            start = stem_end - size
+            if start < window_start or start not in bounds:
+                continue
+            words = [w for w, a, _ in tokens if window_start + a >= start]
+            if any(len(w) > 1 and (w in lex.stops or w in lex.heads or w in lex.generic) for w in words):
+                return None
+            if text[stem_end - 1] in "等和与及的" and any(len(w) > 1 for w in words[:-1]):
+                return None         # 社区和街道: a word and a conjunction
+            # after a stop word, a punctuation mark or (two characters only) a word of its own
+            before = [w for w, _, b in tokens if window_start + b == start]
+            if not (start == 0 or text[start - 1] in _HARD or (before and before[0] in lex.stops)
+                    or (size == 2 and (not _CJK.match(text[start - 1]) or (before and len(before[0]) > 1)))):
+                return None
+            return start if self._is_town(text, start, stem_end, end, longest=3) else None
+        return None
+
+    def _is_town(self, text: str, start: int, suffix_start: int, end: int, longest: int = 2) -> bool:
+        """True if text[start:end] is a township name (某某镇, 某某街道); the part before
+        the suffix (``suffix_start``) has one to ``longest`` characters."""
         lex = self.lexicon
         body = text[start:suffix_start]
         name = text[start:end]
-        if name in lex.town_stoplist or name[-2:] in lex.town_stoplist or name[-3:] in lex.town_stoplist:
+        if name in lex.town_stoplist or any(name[-k:] in lex.town_stoplist and end - suffix_start < k
+                                            for k in (2, 3)):
             return False
-        if not (1 <= len(body) <= 2) or not _CJK.fullmatch(body[-1]):
+        if not (1 <= len(body) <= longest) or not _CJK.fullmatch(body[-1]):
             return False
         if end < len(text) and text[end] in "村镇街域里区级办":
             return False
-        return not any(ch in _CLASSIFIERS or ch in "各全本该我乡镇一二三四五六七八九十百千万两" for ch in body)
+        if len(body) == 1 and body in _CLASSIFIERS:
+            return False            # 个镇
+        if body in lex.descriptors or body in lex.generic or body in lex.stops:
+            return False            # 特色镇, 农业乡: a kind of township
+        return not any(ch in "各全本该我每几乡镇一二三四五六七八九十百千万两" for ch in body)
 
     def _match_divisions(self, text: str, context: ReportContext) -> list[tuple]:
         lex = self.lexicon
@@ -541,6 +642,8 @@ class EntityExtractor:
                 continue            # 延安路: a road
             if not self._right_ok(text, m.start(), m.end()):
                 continue            # 三明治: a word
+            if not self._on_word_bounds(text, m.start(), m.end()):
+                continue            # 长江西岸: no 江西
             out.append((m.start(), m.end(), "District", "District.short"))
         return out
 
@@ -751,15 +854,21 @@ class EntityExtractor:
             if ch in _HARD or ch in "(（" or ch in _OPEN_QUOTES:
                 break
             if ch in "—─–" and type_ in ("Platform", "ResearchInstitute", "University"):
-                break
+                if not (type_ == "Platform" and ch != "─" and text[i - 2:i - 1] not in "—─–"
+                        and "联合" in text[i:pos + 6]):
+                    break           # 甲—乙联合实验室: one dash between the parties of a joint platform
             if ch == "-" and type_ in ("University", "ResearchInstitute", "Enterprise"):
                 break
+            if ch == "+" and type_ == "Enterprise":
+                break               # “某某+合作社”: a model, not a name
             i -= 1
         window_start = i
         if window_start >= pos:
             return pos, []
         start = pos
         tokens = self.lexicon.tokenize(text[window_start:pos])
+        if window_start == limit and stop_at is None and window_start > 0 and _CJK.match(text[window_start - 1]):
+            tokens = tokens[1:]     # the window cut a word: its first token is no whole word
         conjunction = None          # a 与/和/及 passed over: inside the name unless a party stands before it
         for n in range(len(tokens) - 1, -1, -1):
             word, a, b = tokens[n]
@@ -780,8 +889,11 @@ class EntityExtractor:
             start = a
         if conjunction is not None:
             before = text[start:conjunction[0]]
-            if not before or self._is_party(before):
-                start = conjunction[1]
+            after = text[conjunction[1]:pos]
+            if not before or self._is_party(before) or before.endswith(_GENERIC_PARTIES) or type_ == "University" \
+                    or (before in self.lexicon.generic and type_ != "Programme") \
+                    or (type_ in ("Enterprise", "ResearchInstitute") and self.place_prefix(after)):
+                start = conjunction[1]      # 甲与某省农业科学院: the name after 与 starts with a place
         for ps, pe in protected:            # never start inside a quoted part
             if ps < start < pe:
                 start = ps
@@ -789,9 +901,12 @@ class EntityExtractor:
         if quotes:
             first = min(q[0] for q in quotes)
             before = text[start:first]
-            # before a quoted name only a level or a place may stand (省“某某”计划)
-            if before and not (self._levels_re.fullmatch(before) or self._full.match(before)
-                               or self._is_division_chain(before)):
+            # before a quoted name only a level or a place, then a designation kind, may stand
+            # (省“某某”计划, 科技型企业“某某”计划)
+            kind = self._kind_at_end.search(before)
+            rest = before[:kind.start()] if kind else before
+            if rest and not (self._levels_re.fullmatch(rest) or self._full.match(rest)
+                             or self._is_division_chain(rest)):
                 start = first
         while start < pos and text[start] in "-—–─·+":
             start += 1

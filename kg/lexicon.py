@@ -21,7 +21,7 @@ separated by a TAB.  The files (each says what it holds in its header):
   ``programme_kinds.txt``; ``name_forms.tsv`` (科技局 = 科学技术局);
 * designations: ``designation_kinds.tsv``, ``level_prefixes.txt``;
 * context: ``context_refs.tsv`` (我区, 区科技局), ``left_stops.txt``,
-  ``enterprise_tails.txt``, ``regions.txt``, ``words.txt``;
+  ``enterprise_tails.txt``, ``regions.txt``, ``words.txt``, ``ethnic_groups.txt``;
 * what is no name: ``generic_phrases.txt``, ``descriptors.txt``,
   ``division_stoplist.txt``, ``town_stoplist.txt``, ``university_stoplist.txt``,
   ``programme_stoplist.txt``.
@@ -187,6 +187,7 @@ class Lexicon:
     programme_kinds: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)                # kept whole by the tokenizer
     regions: set[str] = field(default_factory=set)              # 长三角, 中原 …
+    ethnic_groups: list[str] = field(default_factory=list)      # 彝族, 土家族 … (某某彝族乡)
     descriptors: set[str] = field(default_factory=set)          # 专业化, 高水平 …
     generic: set[str] = field(default_factory=set)
     stoplists: dict[str, set[str]] = field(default_factory=dict)  # type → words that are no names
@@ -283,6 +284,7 @@ class Lexicon:
         lex.programme_kinds = set(words("programme_kinds.txt"))
         lex.words = set(words("words.txt"))
         lex.regions = set(words("regions.txt"))
+        lex.ethnic_groups = words("ethnic_groups.txt")
         lex.descriptors = set(words("descriptors.txt"))
         lex.generic = set(words("generic_phrases.txt"))
         for type_, file in (("University", "university_stoplist.txt"), ("Programme", "programme_stoplist.txt")):

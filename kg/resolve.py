@@ -19,6 +19,8 @@ then merges written forms that name the same entity:
 * ``programme-core``: a programme is known by its quoted core (“百企登高”计划 =
   “百企登高”行动) or by its name without edition and generic ending (第九届某某大赛
   = 某某大赛, 某某计划项目 = 某某计划);
+* ``abbreviation``: a party of a joint platform's name written short (某大 ↔
+  某某大学, the characters in order, in the same report);
 * ``normalised``: quotes, 《》, a leading 区/市 context word of a platform.
 
 Relations and quantities carry mention texts; they are mapped to entity ids,
@@ -367,7 +369,7 @@ class Resolver:
         """A programme is known by its quoted core (“百企登高”计划 = “百企登高”行动 = 百企登高)
         or by its name without edition and generic ending (第九届某某大赛, 某某计划项目)."""
         quoted = _QUOTED.findall(text)
-        if quoted:
+        if quoted and "".join(quoted) != name:      # “某某行动” as a whole is 某某行动
             core = "".join(quoted)
             return _Key(f"Programme/{core}", core, "programme-core" if core != text else "")
         for agency in sorted(self.lexicon.central_agencies, key=len, reverse=True):
@@ -457,6 +459,7 @@ def resolve(extractions: Iterable[ReportExtraction], lexicon: Lexicon | None = N
                 entity_of[(mention.report_id, mention.text, mention.type)] = key.entity_id
 
     merged_into = _merge_enterprise_short_names(resolver, keyed)
+    merged_into.update(_merge_abbreviations(keyed, merged_into))
     merged_into.update(_merge_name_suffixes(keyed, merged_into))
     groups: dict[str, list[tuple[Mention, _Key, str]]] = defaultdict(list)
     for eid, items in keyed.items():
@@ -524,9 +527,47 @@ def _merge_enterprise_short_names(resolver: Resolver, keyed: dict) -> dict[str, 
         if short != name or len(short) < 2:
             continue
         targets = {t for core, eids in full_names.items() if core.startswith(short) for t in eids if t != eid}
+        if not targets and all(m.rule.endswith(".joint") for m, _ in items):
+            # a party of a joint platform's name runs on into the field (某某磁性材料): its
+            # longest start that starts one registered name of the same report
+            reports = {m.report_id for m, _ in items}
+            for size in range(len(short) - 1, 1, -1):
+                targets = {t for core, eids in full_names.items() if core.startswith(short[:size])
+                           for t in eids if t != eid and reports & {m.report_id for m, _ in keyed[t]}}
+                if targets:
+                    break
         if len(targets) == 1:
             merged[eid] = (targets.pop(), "enterprise-short")
     return merged
+
+
+def _is_abbreviation(short: str, name: str) -> bool:
+    """True if ``short`` is ``name``'s abbreviation: its characters in order, the first one first.
+
+    >>> _is_abbreviation("华农大", "华中农业大学"), _is_abbreviation("农大", "华中农业大学")
+    (True, False)
+    """
+    if len(short) >= len(name) or not short or short[0] != name[0]:
+        return False
+    rest = iter(name)
+    return all(ch in rest for ch in short)
+
+
+def _merge_abbreviations(keyed: dict, merged: dict) -> dict[str, tuple[str, str]]:
+    """A party of a joint platform's name written as an abbreviation (甲大—乙联合实验室) is
+    the university or institute of the same report it abbreviates (甲大 → 甲某大学)."""
+    out: dict[str, tuple[str, str]] = {}
+    schools = [(eid, items[0][1].name, {m.report_id for m, _ in items}) for eid, items in keyed.items()
+               if eid.startswith(("University/", "ResearchInstitute/"))]
+    for eid, items in keyed.items():
+        if eid in merged or not all(m.rule.endswith(".joint") for m, _ in items):
+            continue
+        short = items[0][1].name
+        reports = {m.report_id for m, _ in items}
+        targets = {t for t, name, where in schools if t != eid and where & reports and _is_abbreviation(short, name)}
+        if len(targets) == 1:
+            out[eid] = (targets.pop(), "abbreviation")
+    return out
 
 
 def _merge_name_suffixes(keyed: dict, merged: dict) -> dict[str, tuple[str, str]]:
@@ -577,7 +618,11 @@ def _make_entity(eid: str, items: list[tuple[Mention, _Key, str]]) -> Entity:
                     pool[w[:-2]] += written[w]
         name = sorted(pool, key=lambda n: (-len(_QUOTES.sub("", n)) + (2 if n in written and _PLAN_PROJECT.search(n)
                                                                            else 0), -pool[n], n))[0]
-    aliases = tuple(sorted(w for w in written if w != name))
+    aliases = {w for w in written if w != name}
+    if type_ == "Programme":            # “某某”行动 is known by its quoted core 某某 too
+        aliases |= {k.name for k in keys if k.name != name and any(_QUOTED.search(w) for w in written)
+                    and any(f"“{k.name}”" in w or f'"{k.name}"' in w for w in written)}
+    aliases = tuple(sorted(aliases))
     rules = tuple(sorted({r for m, _, r in items if r and m.text != name}))
     parent = next((k.parent for k in keys if k.parent), None)
     code = next((k.code for k in keys if k.code), None)
@@ -600,6 +645,8 @@ def write_entities_csv(entities: Iterable[Entity], path: str | Path) -> None:
         reports = sorted({m.report_id for m in e.mentions})
         writer.writerow([e.entity_id, e.type, e.name, "|".join(e.aliases), len(e.mentions),
                          "|".join(reports), "|".join(e.merge_rules)])
+    from kg.graph import write_atomic
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    write_atomic(path, buffer.getvalue().encode("utf-8"))

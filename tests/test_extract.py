@@ -268,3 +268,154 @@ def test_a_pattern_that_does_not_compile_is_reported(tmp_path: Path):
     file.write_text(json.dumps({"id": "x", "label": "Policy", "pattern": "《(未闭合"}) + "\n", encoding="utf-8")
     with pytest.raises(PatternError, match="entities.jsonl:1"):
         load_patterns(file)
+
+
+# ------------------------------------------------------------ second-round rules
+
+@pytest.mark.parametrize("text, town", [
+    ("选派科技特派员20名服务李家镇、桃源镇等乡镇", "李家镇"),          # 家 is a classifier only after a numeral
+    ("在清和街道、东岭街道建设科普驿站3个", "清和街道"),                # 和 inside the name
+    ("科技特派员深入金沙塔街道开展服务", "金沙塔街道"),                # three characters after a stop word
+    ("服务青岗街道、白石彝族乡等乡镇(街道)", "白石彝族乡"),            # an ethnic township
+    ("在东岭街道建设科普驿站", "东岭街道"),
+])
+def test_townships_are_found_after_verbs_and_in_lists(extractor, text, town):
+    assert town in names(extractor, text, "District")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("组织青山镇等工业镇开展技术对接", "工业镇"),                      # a kind of township
+    ("获批国家超级计算淮安中心", "计算淮安"),
+    ("推动社区和街道建设科普阵地", "社区和街道"),
+    ("创建省级特色镇3个", "特色镇"),
+    ("科技特派员服务沿海街道", "沿海街道"),
+    ("支持农业乡发展特色产业", "农业乡"),
+])
+def test_no_township_from_kinds_and_words(extractor, text, wrong):
+    assert not any(wrong in n for n in names(extractor, text, "District"))
+
+
+@pytest.mark.parametrize("text, zone", [
+    ("主动对接南通生物医药高新区开展合作", "南通生物医药高新区"),
+    ("与合肥滨湖新技术开发区签订合作协议", "合肥滨湖新技术开发区"),
+])
+def test_a_zone_named_by_a_place_and_a_word(extractor, text, zone):
+    assert zone in names(extractor, text, "District")
+
+
+def test_the_parties_of_a_joint_platform_named_with_a_dash(extractor):
+    got = found(extractor, "江城理工大学与恒远新材料有限公司共建江理工—恒远高分子材料联合创新中心")
+    assert ("江理工—恒远高分子材料联合创新中心", "Platform") in got
+    assert ("江城理工大学", "University") in got
+
+
+@pytest.mark.parametrize("text, name, type_", [
+    ("支持青禾种业与湖南省农业科学院共建水稻育种联合研发中心", "湖南省农业科学院", "ResearchInstitute"),
+    ("推动恒远电子与江城大学共建智能传感联合实验室", "江城大学", "University"),
+    ("办好江城大学溧水技术转移中心", "江城大学溧水技术转移中心", "Platform"),
+    ("联合江北精工机械有限公司等单位组建产业创新联盟", "江北精工机械有限公司", "Enterprise"),
+    ("联合宜宾市农业科学研究院实施示范项目", "宜宾市农业科学研究院", "ResearchInstitute"),
+    ("组织企业参加第九届中国(合肥)国际科技成果博览会", "第九届中国(合肥)国际科技成果博览会", "Programme"),
+])
+def test_names_start_after_verbs_and_a_party_before_with(extractor, text, name, type_):
+    assert name in names(extractor, text, type_)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("项目荣获安徽省科学技术进步奖一等奖", "安徽省科学技术进步奖"),
+    ("新增江西省知识产权示范企业5家", "江西省知识产权示范企业"),
+    ("我区获评安徽省科技创新工作先进单位", "安徽省科技创新工作先进单位"),
+    ("白沙镇入选江西省技术创新专业镇", "江西省技术创新专业镇"),
+    ("恒远食品获评农业产业化国家重点龙头企业", "农业产业化国家重点龙头企业"),
+    ("我县入选国家知识产权强县建设试点县", "国家知识产权强县建设试点县"),
+    ("恒远药业获批江西省研究生工作站", "江西省研究生工作站"),
+    ("市科技局获评全国科技管理系统先进集体", "全国科技管理系统先进集体"),
+    ("恒远信息被认定为江西省科技型中小企业“创新能力提升”示范企业", "江西省科技型中小企业“创新能力提升”示范企业"),
+])
+def test_honours_and_lists_are_designations(extractor, text, name):
+    assert name in names(extractor, text, "Designation")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("组织开展“科普进校园”、“专家下乡月”等活动20场", "“专家下乡月”"),
+    ("举办“成果进园区”对接活动6场", "“成果进园区”"),
+    ("恒远药业“新型靶向制剂关键技术研究及产业化”项目获省科学技术进步奖", "“新型靶向制剂关键技术研究及产业化”"),
+])
+def test_quoted_programmes_in_lists_and_project_titles(extractor, text, name):
+    assert name in names(extractor, text, "Programme")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("推行“科技特派员+合作社+农户”服务模式", "科技特派员+合作社"),
+    ("为农业服务企业和专业合作社提供技术指导", "农业服务企业和专业合作社"),
+    ("支持科技特派员领办创办农民专业合作社", "农民专业合作社"),
+])
+def test_cooperatives_in_general_are_no_enterprise(extractor, text, wrong):
+    assert wrong not in names(extractor, text, "Enterprise")
+
+
+def test_two_names_joined_by_ji_are_two(extractor):
+    got = names(extractor, "在第五届中国创新创业大赛(江西赛区)暨第三届江西省创新创业大赛中获奖", "Programme")
+    assert "第三届江西省创新创业大赛" in got
+    assert not any("暨" in n for n in got)
+
+
+@pytest.mark.parametrize("text, name, type_", [
+    ("推荐申报江西省“千人计划”和赣州市高层次人才", "江西省“千人计划”", "Programme"),
+    ("推荐科技人才申报兴赣英才支持计划", "兴赣英才支持计划", "Programme"),
+    ("在张江设立瑞金科创飞地", "瑞金科创飞地", "Platform"),
+    ("与省农业科学院共建瑞金现代农业科技综合示范基地", "瑞金现代农业科技综合示范基地", "Platform"),
+    ("恒远药业院士(专家)工作站通过验收", "恒远药业院士(专家)工作站", "Platform"),
+    ("恒远药业获批江西省院士(专家)工作站", "江西省院士(专家)工作站", "Designation"),
+    ("我县入选江西省科技特派员工作示范县(市)", "江西省科技特派员工作示范县(市)", "Designation"),
+])
+def test_quoted_and_bracketed_names(extractor, text, name, type_):
+    assert name in names(extractor, text, type_)
+
+
+def test_a_quoted_chain_of_kinds_is_no_platform(extractor):
+    assert not names(extractor, "构建“众创空间—孵化器—加速器”孵化链条", "Platform")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("实施科技型企业“登高”计划", "科技型企业“登高”计划"),                        # a designation kind before the quote
+    ("推荐企业申报江西省科技型中小企业“专精提升”项目", "江西省科技型中小企业“专精提升”项目"),
+    ("举办“校企协同创新对接会”4场", "“校企协同创新对接会”"),
+    ("设立总规模3亿元的瑞金市科创投资基金", "瑞金市科创投资基金"),
+    ("获批江西省科技成果转化专项资金项目2项", "江西省科技成果转化专项资金项目"),
+    ("组织企业参加中国—东盟技术转移与创新合作大会", "中国—东盟技术转移与创新合作大会"),
+])
+def test_programme_endings_and_prefixes(extractor, text, name):
+    assert name in names(extractor, text, "Programme")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("举办校企对接会", "校企对接会"),                                     # 对接会 needs a quoted name
+    ("申报省“揭榜挂帅”项目", "省“揭榜挂帅”项目"),                          # a level alone keeps 项目 out
+])
+def test_no_programme_from_plain_endings(extractor, text, wrong):
+    assert wrong not in names(extractor, text, "Programme")
+
+
+def test_a_short_form_inside_a_word_is_no_district(extractor):
+    assert "江西" not in names(extractor, "打造珠江西岸先进装备制造产业带", "District")
+
+
+def test_a_place_and_a_short_university_name_open_an_institute(extractor):
+    got = found(extractor, "推动宜宾南溪理大先进材料研究院建设")
+    assert ("宜宾南溪理大先进材料研究院", "ResearchInstitute") in got
+    assert not any(t == "University" for _, t in got)
+
+
+def test_generic_words_before_and_are_no_part_of_a_platform(extractor):
+    assert not names(extractor, "鼓励企业在发达地区设研究院和技术中心", "Platform")
+
+
+def test_a_part_of_a_province_opens_a_platform_name(extractor):
+    got = names(extractor, "联合恒远光学等单位组建皖南精密光学产业创新联盟", "Platform")
+    assert "皖南精密光学产业创新联盟" in got
+
+
+@pytest.mark.parametrize("text", ["推动宁波市相关开发区提质增效", "郑州市两个开发区获评先进", "推动南京市国家级高新区建设"])
+def test_no_zone_named_by_a_count_a_level_or_a_determiner(extractor, text):
+    assert not any(n.endswith(("开发区", "高新区")) and len(n) > 5 for n in names(extractor, text, "District"))

@@ -114,3 +114,9 @@ def test_an_unknown_programme_requirement_is_reported(tmp_path: Path):
         f.write("工程\t2\tnamed\n")
     with pytest.raises(PatternError, match="valid: quoted, prefixed, quote"):
         Lexicon.from_dir(folder)
+
+
+def test_ethnic_groups_for_township_names_are_loaded():
+    lex = Lexicon.from_dir()
+    assert {"彝族", "土家族", "回族"} <= set(lex.ethnic_groups)
+    assert all(g.endswith("族") for g in lex.ethnic_groups)

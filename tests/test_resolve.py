@@ -222,3 +222,33 @@ def test_a_pool_of_candidates_is_not_the_designation_itself():
     res = resolve([extraction("a-1", "新增高新技术企业20家。入选高企培育库企业35家。", **XIANGZHOU)])
     assert {e.entity_id for e in res.entities if e.type == "Designation"} == {
         "Designation/高新技术企业", "Designation/高新技术企业培育库"}
+
+
+def test_abbreviated_parties_of_a_joint_platform_join_their_full_names():
+    text = ("江城理工大学与湖北恒远新材料股份有限公司共建江理工—恒远高分子材料联合实验室。"
+            "湖北恒远新材料股份有限公司获评瞪羚企业。")
+    res = resolve([extraction("a-1", text, **XIANGZHOU)])
+    school = entity(res, "江理工")
+    assert school.entity_id == "University/江城理工大学"
+    assert "abbreviation" in school.merge_rules
+    company = entity(res, "恒远高分子材料")
+    assert company.name == "湖北恒远新材料股份有限公司"
+    assert "enterprise-short" in company.merge_rules
+
+
+def test_an_abbreviation_needs_its_characters_in_order():
+    text = "江城大学与恒远科技共建理江—恒远智能传感联合实验室。"
+    res = resolve([extraction("a-1", text, **XIANGZHOU)])
+    assert all("理江" not in e.aliases for e in res.entities if e.entity_id == "University/江城大学")
+
+
+def test_a_quoted_programme_is_also_labelled_by_its_core():
+    res = resolve([extraction("a-1", "深入实施“专精登高”专项行动。", **XIANGZHOU)])
+    programme = entity(res, "“专精登高”专项行动")
+    assert "专精登高" in programme.aliases
+
+
+def test_a_wholly_quoted_programme_is_the_same_as_unquoted():
+    text = "实施“科技企业梯度培育行动”。科技企业梯度培育行动成效明显。"
+    res = resolve([extraction("a-1", text, **XIANGZHOU)])
+    assert len([e for e in res.entities if e.type == "Programme"]) == 1
