@@ -67,7 +67,7 @@ def main() -> None:
         print(f"{stage:12} {secs:8.2f} {total_kb / secs:9.0f}")
     extract = sum(seconds.values())
     print(f"{'all':12} {extract:8.2f} {total_kb / extract:9.0f}")
-    print(f"found per round: " + ", ".join(f"{k} {v // rounds}" for k, v in counts.items()))
+    print("found per round: " + ", ".join(f"{k} {v // rounds}" for k, v in counts.items()))
     if not args.no_jieba:
         import jieba
         text = "\n".join(d.text for d in docs)

@@ -550,7 +550,6 @@ class EntityExtractor:
     def _validate_place(self, text, start, head_start, end, head):
         lex = self.lexicon
         body = text[start:head_start]
-        name = text[start:end]
         if head.rule.startswith("District.town"):
             if self._is_town(text, start, head_start, end):
                 return start, end, "District", head.rule

@@ -11,12 +11,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from graph_sample import (BUREAU, CITY, COMPANY, DISTRICT, HIGH_TECH, PLATFORM, REPORT_ID,
-                          UNIVERSITY, reordered, sample)
+from graph_sample import BUREAU, CITY, COMPANY, DISTRICT, HIGH_TECH, REPORT_ID, reordered, sample
 from kg.graph import (build_graph, entity_iri, iri_segment, report_iri, sentence_iri,
                       serialize_turtle, write_atomic)
 from kg.model import Entity, Quantity, Relation

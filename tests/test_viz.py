@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from graph_sample import COMPANY, HIGH_TECH, UNIVERSITY, reordered, sample
+from graph_sample import COMPANY, HIGH_TECH, UNIVERSITY, reordered
 from kg import viz
 from kg.cli import cli
 from kg.errors import InputError, KGError
