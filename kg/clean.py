@@ -74,6 +74,7 @@ class ReportPatterns:
     plan_cues: tuple[str, ...]
     date_labels: tuple[str, ...]
     issuer_labels: tuple[str, ...]
+    publisher_labels: tuple[str, ...]
 
 
 def _alternation(words: list[str], escape: bool = True) -> str:
@@ -123,6 +124,7 @@ def report_patterns() -> ReportPatterns:
             plan_cues=tuple(data["preamble"]["plan_cues"]),
             date_labels=tuple(data["metadata"]["date_labels"]),
             issuer_labels=tuple(data["metadata"]["issuer_labels"]),
+            publisher_labels=tuple(data["metadata"]["publisher_labels"]),
         )
     except (KeyError, TypeError, ValueError, regex.error) as exc:
         raise PatternError(f"report_split.json: {type(exc).__name__}: {exc}; expected keys: headings, "

@@ -249,6 +249,9 @@ def _add_report(g: Graph, r: Report, agencies: dict[str, list[Entity]],
             g.add((node, KG.issuedBy, entity_iri(agency.entity_id)))
         else:
             g.add((node, DCTERMS.publisher, _name(r.issuer)))
+    if r.publisher:
+        host = _pick(agencies.get(r.publisher, []), ())
+        g.add((node, DCTERMS.publisher, entity_iri(host.entity_id) if host else _name(r.publisher)))
     if r.district:
         district = _pick(districts.get(r.district, []), reversed(r.parents))
         if district is not None:

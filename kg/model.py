@@ -91,6 +91,7 @@ class Report:
     parents: tuple[str, ...] = ()      # enclosing divisions, outermost first: ("河南省", "郑州市")
     period: str | None = None          # "2024", "2024H1", "2024H2", or as written ("20XX")
     published: str | None = None       # ISO date "2024-09-02"
+    publisher: str | None = None       # the body a web page names as its host (主办单位)
     doc_start: int = 0                 # where the report starts in Document.text
     doc_offsets: OffsetMap = field(default_factory=OffsetMap)  # Report.text index → Document.text index
     sections: tuple[Section, ...] = ()

@@ -496,6 +496,8 @@ def resolve(extractions: Iterable[ReportExtraction], lexicon: Lexicon | None = N
                 resolution.dropped_relations += 1
                 continue
             resolution.relations.append(replace(relation, subject=s, object=o))
+        if x.report.publisher:          # the site's host body, named in the page footer
+            end_id(report_id, x.report.publisher, "Agency")
         own = resolver.own_district(places[report_id])
         for quantity in x.quantities:
             subject = None

@@ -318,6 +318,14 @@ def _labelled_agency(meta: str) -> str | None:
     return None
 
 
+def _site_publisher(outside: str) -> str | None:
+    """The agency a web page's footer names as its host: 主办单位:某某区人民政府办公室."""
+    pats = report_patterns()
+    labels = "|".join(sorted(map(regex.escape, pats.publisher_labels), key=len, reverse=True))
+    match = regex.search(rf"(?:{labels})[ \t]*[::][ \t]*(\p{{Han}}{{2,30}}?(?:{pats.agency.pattern}))", outside)
+    return match.group(1) if match else None
+
+
 def _is_bare(agency: str) -> bool:
     """区科技局: an agency named by its level only, not by its place."""
     return agency[0] in "区县市省镇乡州旗" and not _place_of(agency)
@@ -678,6 +686,7 @@ def _make_report(doc: Document, n: int, text: str, src: list[int], titled: bool,
         parents=parents,
         period=period,
         published=published,
+        publisher=_site_publisher(outside),
         doc_start=src[0],
         doc_offsets=offset_map(src),
         sections=find_sections(text, report_id, title, period),

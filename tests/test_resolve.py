@@ -252,3 +252,11 @@ def test_a_wholly_quoted_programme_is_the_same_as_unquoted():
     text = "实施“科技企业梯度培育行动”。科技企业梯度培育行动成效明显。"
     res = resolve([extraction("a-1", text, **XIANGZHOU)])
     assert len([e for e in res.entities if e.type == "Programme"]) == 1
+
+
+def test_the_page_host_becomes_an_agency_of_its_district():
+    x = extraction("a-1", "全区新增高新技术企业12家。", **XIANGZHOU)
+    x.report = Report("a-1", "a", "a-1.txt", "0", "工作总结", x.report.text, district="襄州区",
+                      parents=("湖北省", "襄阳市"), publisher="襄阳市襄州区人民政府办公室")
+    host = entity(resolve([x]), "襄阳市襄州区人民政府办公室")
+    assert host.type == "Agency" and "襄阳市" in host.entity_id

@@ -162,6 +162,14 @@ def test_same_name_district_is_resolved_by_its_parent(footer, parents):
     assert report.parents == parents
 
 
+def test_footer_host_is_the_publisher_and_stops_at_its_agency_ending():
+    text = same_name_district("福州市鼓楼区人民政府办公室版权所有 闽ICP备00000000号")
+    (report,) = split_reports(make_doc(text))
+    assert report.publisher == "福州市鼓楼区人民政府办公室"
+    (report,) = split_reports(make_doc(same_name_district("").replace("主办单位:", "")))
+    assert report.publisher is None
+
+
 def test_development_zone_takes_its_city_from_the_text():
     text = """\
 高新区科技创新工作总结暨2025年工作打算
