@@ -1,13 +1,16 @@
 """Relations between the mentions of a sentence, found by trigger words.
 
-``coBuilds`` (A与B共建C, 由A牵头联合B组建C, A-B联合实验室 with its builders'
-full names, 与B共建C by the report's own district: every partner → the platform),
-``certifiedAs`` (A获批B, A被认定为B, 新增B1家(A), A“项目”荣获B, a later clause
-about the sentence's topic: A…正式运行,获评B …: entity → designation or programme),
-``appliesFor`` (组织A申报B, 力争A获批B: an application or aim, not a
-certification) and ``locatedIn`` (A落户D, 位于D的A).  Trigger words, self-references (我区) and
-level prefixes live in ``kg/data/patterns/relations.jsonl``; this module only
-knows the shapes of the sentences around them.  :meth:`RelationFinder.match`
+``coBuilds`` (A与B共建C, 由A牵头联合B组建C, A联合B、C建设D, A牵头组建C, 依托A建设C,
+A-B联合实验室 with its builders' full names, 与B共建C and 引进B共建C by the report's
+own district, 区政府 standing for it: every partner → the platform),
+``certifiedAs`` (A获批B, A被认定为B, 新增B1家(A), B2家:A1、A2, A“项目”荣获B, A、B分别
+获批C和D, a later clause about the sentence's topic: A…正式运行,获评B …: entity →
+designation or programme; not a district that only counts its members: 某区3家企业获批B),
+``appliesFor`` (组织A申报B, 力争A获批B, any certification written in a plan: an
+application or aim, not a certification) and ``locatedIn`` (A落户D, 位于D的A).
+Trigger words, self-references (我区) and level prefixes live in
+``kg/data/patterns/relations.jsonl``; this module only knows the shapes of the
+sentences around them.  :meth:`RelationFinder.match`
 finds trigger occurrences, :meth:`RelationFinder.apply` turns them into
 :class:`~kg.model.Relation` objects; :func:`extract_relations` runs both.
 """
@@ -30,7 +33,8 @@ __all__ = ["RelationPattern", "TriggerMatch", "RelationFinder", "load_patterns",
 
 PREDICATES = ("coBuilds", "certifiedAs", "appliesFor", "locatedIn")
 FORMS = ("trigger", "joint-name", "both-parties", "topic", "parenthetical", "prize", "self",
-         "self-designation", "same-subject", "level", "owner", "self-partner", "aim", "led-by")
+         "self-designation", "same-subject", "level", "owner", "self-partner", "aim", "led-by",
+         "not-subject", "respectively", "government")
 
 #: Who may stand on either side of each predicate.
 PARTNER_TYPES = ("Enterprise", "ResearchInstitute", "University", "Agency", "District")
@@ -49,14 +53,17 @@ OBJECT_TYPES = {
 }
 
 _NEEDS_PATTERN = ("joint-name", "topic", "self-designation", "same-subject", "level", "prize", "owner",
-                  "self-partner", "aim", "led-by")
+                  "self-partner", "aim", "led-by", "not-subject", "respectively", "government")
 _CLAUSE_END = ",;。!?:"
 _NAMES_ONLY = regex.compile(r"[\s、,和与及等“”\"]*")
 _JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟)\s*$")
 _PARTNER_JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟|联合|携手|会同)\s*$")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2})\s*年")
 _ANONYMISED = regex.compile(r"XX|xx|Xx|\*\*|某|×")
-_COMPETITION_JOIN = regex.compile(r"^\s*(?:\([^()]{1,12}\))?\s*(?:暨|和|与|及|、)\s*$")
+_COMPETITION_JOIN = regex.compile(r"^\s*(?:\([^()]{1,12}\))?\s*暨\s*$")
+_LISTING = regex.compile(r"\s*(?::|,?\s*(?:分别是|分别为|包括|即)\s*:?)\s*")
+_OBJECT_LEAD = regex.compile(r"^[了起\s“\"]*$")     # 组建了“某某研究院”: what may precede a led-by object
+_PRIZE_CLAUSES = 2        # how many clauses before a prize its competition may be named
 _TOPIC_LEAD = 4           # characters (新增, 其中 …) that may precede a sentence's topic
 
 
@@ -367,7 +374,10 @@ class RelationFinder:
                 return kept, t.pattern.id
             competitions = [m for m in outer if m.end <= t.start and p.competition.search(m.text)
                             and m.type in ("Programme", "Designation") and not _ANONYMISED.search(m.text)]
-            if not competitions:
+            reach = _clause(text, t.start)[0]
+            for _ in range(_PRIZE_CLAUSES):                  # 参加A大赛,进入决赛,其中B荣获…: near clauses only
+                reach = _clause(text, reach - 1)[0] if reach > 0 else 0
+            if not competitions or competitions[-1].start < reach:
                 return [], p.id
             chain = [competitions[-1]]                  # 第N届全国大赛(某某赛区)暨第N届省大赛: both
             for m in reversed(competitions[:-1]):
@@ -403,7 +413,14 @@ class RelationFinder:
         if rule != t.pattern.id and objects:           # a prize: the winner is not in the competition's name
             before = [m for m in before if not objects[0].start <= m.start < objects[-1].end]
             reach = min(t.start, max(objects[0].start, clause_start))
+        # 被科技部认定为: the body after 被 is the one that certifies, not the one certified
+        before = [m for m in before if not (text[m.start - 1:m.start] == "被" and not text[m.end:t.start].strip())]
+        if rule != t.pattern.id:                       # 某某赛区: the place of the competition, not a winner
+            before = [m for m in before if not self._matches("not-subject", "region", text[m.end:m.end + 4])]
         nearest = next((m for m in reversed(before) if m.type != "Designation"), None)
+        # 某区3家企业获批…: the district (or agency) only counts its members; none is named
+        members = nearest is not None and nearest.type in ("District", "Agency") \
+            and self._matches("not-subject", "members", text[nearest.end:t.start])
         subjects: list[tuple[str, str]] = []
         gap = text[clause_start:t.start]
         if nearest is not None and ok(nearest) and reach - nearest.end <= 30:
@@ -422,13 +439,29 @@ class RelationFinder:
                 p.pattern.search(gap) for p in self._by_form.get("same-subject", [])):
             topic = self._topic(text, outer, ok)
             subjects = [(topic.text, topic.type)] if topic is not None else []
+        if members:
+            subjects = []
+        if objects and all(st == "District" for _, st in subjects) \
+                and self._matches("not-subject", "counted", text[objects[-1].end:objects[-1].end + 6]):
+            subjects = []                               # 某区获批国家级孵化器1家: a count, not the district's title
         year = self._year(text, clause_start, t.start)
+        # in a plan, an aim anywhere before the trigger governs it (力争到2025年,A获批B)
+        scope = text[:t.start] if sentence.kind == "plan" else gap
         aim = next((p for p in self._by_form.get("aim", [])
-                    if p.pattern.search(gap) and (not p.kinds or sentence.kind in p.kinds)), None)
+                    if p.pattern.search(scope) and (not p.kinds or sentence.kind in p.kinds)), None)
         if aim is not None and pred == "certifiedAs":     # 力争X获批Y: a goal, not (yet) a certification
             rule, pred = aim.id, aim.predicate
-        found = [self._relation(sentence, rule, pred, s, st, o, year) for s, st in subjects for o in objects]
+        if len(subjects) == len(objects) > 1 and self._matches("respectively", None, text[clause_start:clause_end]):
+            pairs = list(zip(subjects, objects))       # A、B分别获批C和D
+        else:
+            pairs = [(s, o) for s in subjects for o in objects]
+        found = [self._relation(sentence, rule, pred, s, st, o, year) for (s, st), o in pairs]
         return found, (subjects or last_subjects)
+
+    def _matches(self, form: str, pattern_id_end: str | None, text: str) -> bool:
+        """Does a pattern of ``form`` (whose id ends with ``pattern_id_end``, if given) match ``text``?"""
+        return any(p.pattern.search(text) for p in self._by_form.get(form, [])
+                   if pattern_id_end is None or p.id.endswith(pattern_id_end))
 
     def _owner(self, text: str, project: _Local, before: list[_Local]) -> _Local | None:
         """The body a prized project belongs to: A(参与完成的)“P”项目荣获… → A."""
@@ -464,6 +497,30 @@ class RelationFinder:
                 and opens(previous_start, partner):
             return [me, (partner.text, partner.type)]
         return partners
+
+    def _previous_pair(self, text: str, outer: list[_Local], clause_start: int, gap: str,
+                       partner) -> list[tuple[str, str]]:
+        """A与B签订协议,共同建设C: the parties joined at the head of the clause before build C."""
+        if clause_start == 0 or not any(p.pattern.search(gap) for p in self._by_form.get("same-subject", [])):
+            return []
+        previous_start, _ = _clause(text, clause_start - 1)
+        named = [m for m in outer if previous_start <= m.start and m.end < clause_start]
+        if not named or not partner(named[0]) or not any(
+                p.pattern.match(text[previous_start:named[0].start]) for p in self._by_form.get("topic", [])):
+            return []
+        chain = self._chain_after(text, named[0], named[1:], partner)
+        return [(m.text, m.type) for m in chain] if len(chain) >= 2 else []
+
+    def _government(self, name: str, kind: str) -> tuple[str, str]:
+        """A builder that is the government of the report's own district (某某区人民政府) is the district."""
+        me = self._self_subject()
+        if kind != "Agency" or me is None:
+            return name, kind
+        for p in self._by_form.get("government", []):
+            m = p.pattern.fullmatch(name)
+            if m and (len(m.group("place")) <= 1 or m.group("place") == self.report.district):  # 区政府
+                return me
+        return name, kind
 
     def _topic(self, text: str, outer: list[_Local], ok) -> _Local | None:
         """What the sentence is about, for a later clause without a subject of its own:
@@ -511,7 +568,10 @@ class RelationFinder:
         partner = lambda m: m.type in PARTNER_TYPES and not _ANONYMISED.search(m.text) \
             and m.text not in self._selves
         partners = self._partners(text, before, clause_start, t.start, partner)
+        if not partners:
+            partners = self._previous_pair(text, outer, clause_start, text[clause_start:t.start], partner)
         partners = self._with_self(text, partners, outer, clause_start, t)
+        partners = [self._government(name, kind) for name, kind in partners]
         for ref in self._parties:
             pos = text.find(ref.trigger, clause_start, t.start)
             if pos >= 0:
@@ -552,6 +612,8 @@ class RelationFinder:
                 continue
             opening = _bracket_after(text, d.end)
             close = text.find(")", opening) if opening is not None else -1
+            if opening is not None and text[opening - 1] != "(":      # …2家:A、B。
+                close = min((i for i in (text.find(p, opening) for p in ";。") if i >= 0), default=len(text))
             if close < 0:
                 continue
             inner = [x for x in outer if opening <= x.start and x.end <= close]
@@ -568,24 +630,37 @@ class RelationFinder:
             pattern_id, pred = patterns[0].id, "certifiedAs"
             if applied and applied[-1].pattern.predicate == "appliesFor":
                 pattern_id, pred = applied[-1].pattern.id, "appliesFor"
+            plan = next((p for p in self._by_form.get("aim", []) if sentence.kind in p.kinds
+                         and p.pattern.search(text[:d.start])), None)
+            if pred == "certifiedAs" and plan is not None:     # 力争新增…2家(A、B): an aim
+                pattern_id, pred = plan.id, plan.predicate
             year = self._year(text, clause_start, d.start)
             out += [self._relation(sentence, pattern_id, pred, x.text, x.type, d, year) for x in inner]
         return out
 
     def _led_by(self, sentence: Sentence, outer: list[_Local]) -> list[Relation]:
-        """由A牵头,联合B、C等单位组建D: the leader and every partner build D."""
-        text, out = sentence.text, []
+        """由A牵头,联合B、C等单位组建D; A联合B、C建设D; A牵头组建D; 依托A建设D: the
+        leader (the last named before 联合, with those joined to it) and every partner build D."""
+        text, out, seen = sentence.text, [], set()
         partner = lambda m: m.type in PARTNER_TYPES and not _ANONYMISED.search(m.text) \
             and m.text not in self._selves
         for p in self._by_form.get("led-by", []):
             for match in p.pattern.finditer(text):
-                obj = next((m for m in outer if m.start == match.end() and self._object_ok(m, "coBuilds")), None)
-                if obj is None:
+                obj = next((m for m in outer if m.start >= match.end()
+                            and _OBJECT_LEAD.match(text[match.end():m.start])), None)
+                if obj is None or not self._object_ok(obj, "coBuilds"):
                     continue
-                builders = [m for group in ("lead", "partners") for m in outer
-                            if match.start(group) <= m.start and m.end <= match.end(group) and partner(m)]
+                lead = [m for m in outer if match.start("lead") <= m.start and m.end <= match.end("lead")]
+                last = next((m for m in reversed(lead) if partner(m)), None)
+                builders = self._chain_before(text, last, lead, partner, _PARTNER_JOIN) if last else []
+                if "partners" in p.pattern.groupindex and match.start("partners") >= 0:
+                    builders += [m for m in outer if match.start("partners") <= m.start
+                                 and m.end <= match.end("partners") and partner(m)]
                 year = self._year(text, _clause(text, match.start())[0], match.start())
-                out += [self._relation(sentence, p.id, "coBuilds", m.text, m.type, obj, year) for m in builders]
+                for name, kind in (self._government(m.text, m.type) for m in builders):
+                    if (name, obj.text) not in seen:
+                        seen.add((name, obj.text))
+                        out.append(self._relation(sentence, p.id, "coBuilds", name, kind, obj, year))
         return out
 
     def _joint_names(self, sentence: Sentence, local: list[_Local], outer: list[_Local]) -> list[Relation]:
@@ -665,11 +740,14 @@ def _in_order(short: str, name: str) -> bool:
 
 
 def _bracket_after(text: str, pos: int) -> int | None:
-    """Index after the "(" that follows ``pos``, past a count (1家) in between."""
+    """Index after the "(" (or the ":" after a count) that follows ``pos``, past a count (1家) in between."""
     rest = text[pos:pos + 16]
     counts = find_quantities(rest, money_cues=None)
     skip = counts[0].end if counts and not rest[:counts[0].start].strip() else 0
     skip += len(rest[skip:]) - len(rest[skip:].lstrip())
+    listing = _LISTING.match(text, pos + skip) if counts and skip else None
+    if listing:                                            # a count, then its names: …2家:A、B / …2家,分别是A、B
+        return listing.end()
     return pos + skip + 1 if rest[skip:skip + 1] == "(" else None
 
 

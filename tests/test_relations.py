@@ -422,3 +422,268 @@ def test_pushing_for_a_certification_is_an_aim_in_a_plan_and_a_success_in_a_summ
     s = Sentence(s.sent_id, s.report_id, s.section_id, "plan", s.text, s.start, s.end)
     found = extract_relations(report, [s], [mention(s, n, t) for n, t in names])
     assert [(r.predicate, r.rule) for r in found] == [("appliesFor", "aim.推动")]
+
+
+# ---------------------------------------------------------------- phrasings of other reports
+
+def plan_run(text: str, *mentions: tuple[str, str]):
+    """Relations of a one-sentence report whose sentence lies in a plan section."""
+    report, (s,) = report_of(text)
+    s = Sentence(s.sent_id, s.report_id, s.section_id, "plan", s.text, s.start, s.end)
+    return extract_relations(report, [s], [mention(s, n, t) for n, t in mentions])
+
+
+@pytest.mark.parametrize("text, names, lab", [
+    ("云峰药业有限公司联合滇南大学、省农业科学院组建中药材资源开发研究院。",
+     [("云峰药业有限公司", "Enterprise"), ("滇南大学", "University"), ("省农业科学院", "ResearchInstitute")],
+     ("中药材资源开发研究院", "ResearchInstitute")),
+    ("恒泰机械股份有限公司携手北方工业大学建设智能农机装备创新中心,开展关键技术攻关。",
+     [("恒泰机械股份有限公司", "Enterprise"), ("北方工业大学", "University")],
+     ("智能农机装备创新中心", "Platform")),
+    ("黔灵电子科技有限公司与贵州理工学院共同出资组建山地装备研究院。",
+     [("黔灵电子科技有限公司", "Enterprise"), ("贵州理工学院", "University")],
+     ("山地装备研究院", "ResearchInstitute")),
+    ("今年,冰城智能装备有限公司联合哈尔滨理工大学成立了“寒地智能装备研究院”。",
+     [("冰城智能装备有限公司", "Enterprise"), ("哈尔滨理工大学", "University")],
+     ("“寒地智能装备研究院”", "ResearchInstitute")),
+])
+def test_one_joined_with_others_builds_with_a_plain_verb(text, names, lab):
+    found = run(text, *names, lab)
+    assert triples(found) == [(n, "coBuilds", lab[0]) for n, _ in names]
+
+
+def test_the_leader_alone_builds_what_it_leads():
+    found = run("宏远集团牵头组建新能源汽车产业技术研究院。",
+                ("宏远集团", "Enterprise"), ("新能源汽车产业技术研究院", "ResearchInstitute"))
+    assert triples(found) == [("宏远集团", "coBuilds", "新能源汽车产业技术研究院")]
+    assert found[0].rule == "coBuilds.牵头组建"
+
+
+def test_the_body_a_platform_is_built_on_builds_it():
+    found = run("依托北岭大学建设寒地黑土保护利用技术创新中心。",
+                ("北岭大学", "University"), ("寒地黑土保护利用技术创新中心", "Platform"))
+    assert triples(found) == [("北岭大学", "coBuilds", "寒地黑土保护利用技术创新中心")]
+
+
+def test_a_leader_is_not_an_agency_that_organised_it():
+    found = run("区科技局组织绿源环保科技有限公司联合东江理工大学成立先进复合材料研究院。",
+                ("区科技局", "Agency"), ("绿源环保科技有限公司", "Enterprise"), ("东江理工大学", "University"),
+                ("先进复合材料研究院", "ResearchInstitute"))
+    assert triples(found) == [("绿源环保科技有限公司", "coBuilds", "先进复合材料研究院"),
+                              ("东江理工大学", "coBuilds", "先进复合材料研究院")]
+
+
+def test_attracting_a_university_to_build_together_makes_the_district_a_builder():
+    found = run("积极引进北江大学共建青山县智能制造产业研究院。",
+                ("北江大学", "University"), ("青山县智能制造产业研究院", "ResearchInstitute"))
+    assert triples(found) == [("青山县", "coBuilds", "青山县智能制造产业研究院"),
+                              ("北江大学", "coBuilds", "青山县智能制造产业研究院")]
+
+
+def test_two_parties_that_signed_then_build_together():
+    found = run("黔灵电子科技有限公司与贵州理工学院签订战略合作协议,共同建设大数据安全工程技术研究中心。",
+                ("黔灵电子科技有限公司", "Enterprise"), ("贵州理工学院", "University"),
+                ("大数据安全工程技术研究中心", "Platform"))
+    assert triples(found) == [("黔灵电子科技有限公司", "coBuilds", "大数据安全工程技术研究中心"),
+                              ("贵州理工学院", "coBuilds", "大数据安全工程技术研究中心")]
+
+
+def test_the_district_government_as_builder_is_the_district():
+    found = run("西京大学与青山县人民政府合作共建青山硬科技产业研究院。",
+                ("西京大学", "University"), ("青山县人民政府", "Agency"), ("青山县", "District"),
+                ("青山硬科技产业研究院", "ResearchInstitute"))
+    assert set(triples(found)) == {("西京大学", "coBuilds", "青山硬科技产业研究院"),
+                                   ("青山县", "coBuilds", "青山硬科技产业研究院")}
+
+
+def test_another_government_stays_an_agency():
+    found = run("江北市人民政府与西京大学合作共建江北硬科技产业研究院。",
+                ("江北市人民政府", "Agency"), ("西京大学", "University"),
+                ("江北硬科技产业研究院", "ResearchInstitute"))
+    assert ("江北市人民政府", "coBuilds", "江北硬科技产业研究院") in triples(found)
+
+
+def test_quoted_platform_built_with_a_partner():
+    found = run("金穗农业科技有限公司与西南林业大学合作共建“林下经济工程技术研究中心”。",
+                ("金穗农业科技有限公司", "Enterprise"), ("西南林业大学", "University"),
+                ("“林下经济工程技术研究中心”", "Platform"))
+    assert [r.subject for r in found] == ["金穗农业科技有限公司", "西南林业大学"]
+
+
+def test_respectively_pairs_subjects_with_objects_in_order():
+    found = run("启明光电有限公司、华信软件有限公司分别获批省级工程技术研究中心和省级企业技术中心。",
+                ("启明光电有限公司", "Enterprise"), ("华信软件有限公司", "Enterprise"),
+                ("省级工程技术研究中心", "Designation"), ("省级企业技术中心", "Designation"))
+    assert triples(found) == [("启明光电有限公司", "certifiedAs", "省级工程技术研究中心"),
+                              ("华信软件有限公司", "certifiedAs", "省级企业技术中心")]
+
+
+def test_two_certifications_in_one_sentence_keep_their_own_subjects():
+    found = run("冰城智能装备有限公司被认定为省级专精特新中小企业,松花江生物科技有限公司获批省级企业技术中心。",
+                ("冰城智能装备有限公司", "Enterprise"), ("省级专精特新中小企业", "Designation"),
+                ("松花江生物科技有限公司", "Enterprise"), ("省级企业技术中心", "Designation"))
+    assert triples(found) == [("冰城智能装备有限公司", "certifiedAs", "省级专精特新中小企业"),
+                              ("松花江生物科技有限公司", "certifiedAs", "省级企业技术中心")]
+
+
+@pytest.mark.parametrize("text", [
+    "青山县共有3家企业获批省级企业技术中心。",
+    "青山县5家企业入选省级企业技术中心。",
+    "青山县辖区企业获批省级企业技术中心。",
+])
+def test_a_district_counting_its_members_is_not_certified(text):
+    assert run(text, ("青山县", "District"), ("省级企业技术中心", "Designation")) == []
+
+
+def test_an_agency_helping_firms_is_not_certified():
+    assert run("县科技局帮助企业获批省级企业技术中心。",
+               ("县科技局", "Agency"), ("省级企业技术中心", "Designation")) == []
+
+
+def test_a_district_counting_what_it_obtained_is_not_certified():
+    assert run("2023年,青山县成功获批国家级科技企业孵化器1家。",
+               ("青山县", "District"), ("国家级科技企业孵化器", "Designation")) == []
+
+
+def test_the_region_of_a_competition_is_not_a_winner():
+    found = run("启明光电有限公司在第十二届全国创新创业大赛江北赛区比赛中荣获二等奖。",
+                ("启明光电有限公司", "Enterprise"), ("第十二届全国创新创业大赛", "Programme"), ("江北", "District"))
+    assert triples(found) == [("启明光电有限公司", "certifiedAs", "第十二届全国创新创业大赛")]
+
+
+def test_a_prize_goes_to_the_competition_it_names_not_to_every_competition():
+    found = run("组织企业参加第九届全国创新创业大赛和第五届江北省创新创业大赛,黔灵科技荣获三等奖。",
+                ("第九届全国创新创业大赛", "Programme"), ("第五届江北省创新创业大赛", "Programme"),
+                ("黔灵科技", "Enterprise"))
+    assert triples(found) == [("黔灵科技", "certifiedAs", "第五届江北省创新创业大赛")]
+
+
+def test_a_project_listed_in_a_programme_certifies_its_owner():
+    found = run("绿源环保科技有限公司的高效脱硫技术研发项目列入省科技重大专项。",
+                ("绿源环保科技有限公司", "Enterprise"), ("省科技重大专项", "Programme"))
+    assert triples(found) == [("绿源环保科技有限公司", "certifiedAs", "省科技重大专项")]
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("春晖生物科技有限公司被确定为省级技术创新示范企业。", "certifiedAs.被确定为"),
+    ("春晖生物科技有限公司顺利获得省级技术创新示范企业认定。", "certifiedAs.获得认定"),
+])
+def test_more_certification_triggers(text, rule):
+    found = run(text, ("春晖生物科技有限公司", "Enterprise"), ("省级技术创新示范企业", "Designation"))
+    assert [(r.predicate, r.rule) for r in found] == [("certifiedAs", rule)]
+
+
+def test_an_aim_earlier_in_a_plan_sentence_governs_a_later_clause():
+    text = "力争到2025年,黔灵电子科技有限公司获批国家级企业技术中心。"
+    names = [("黔灵电子科技有限公司", "Enterprise"), ("国家级企业技术中心", "Designation")]
+    assert [r.predicate for r in plan_run(text, *names)] == ["appliesFor"]
+
+
+def test_the_body_that_certifies_is_not_certified():
+    found = run("青山县被科技部认定为国家创新型县。",
+                ("青山县", "District"), ("科技部", "Agency"), ("国家创新型县", "Designation"))
+    assert triples(found) == [("青山县", "certifiedAs", "国家创新型县")]
+
+
+def test_a_named_prize_won_at_a_competition():
+    found = run("冰城智能装备有限公司在第十一届全国创新创业大赛中斩获优秀企业奖。",
+                ("冰城智能装备有限公司", "Enterprise"), ("第十一届全国创新创业大赛", "Programme"))
+    assert triples(found) == [("冰城智能装备有限公司", "certifiedAs", "第十一届全国创新创业大赛")]
+
+
+@pytest.mark.parametrize("text", [
+    "冰城智能装备有限公司被评定为省级工业设计中心。",
+    "冰城智能装备有限公司顺利通过省级工业设计中心复核。",
+])
+def test_rated_and_rechecked_are_certifications(text):
+    found = run(text, ("冰城智能装备有限公司", "Enterprise"), ("省级工业设计中心", "Designation"))
+    assert triples(found) == [("冰城智能装备有限公司", "certifiedAs", "省级工业设计中心")]
+
+
+def test_a_certification_written_in_a_plan_is_only_an_aim():
+    found = plan_run("2024年,青禾科技获批省级企业技术中心。",
+                     ("青禾科技", "Enterprise"), ("省级企业技术中心", "Designation"))
+    assert [(r.predicate, r.rule) for r in found] == [("appliesFor", "aim.plan")]
+
+
+def test_building_together_in_a_plan_is_still_stated():
+    found = plan_run("推动青禾科技与江北大学共建青山智能装备联合实验室。",
+                     ("青禾科技", "Enterprise"), ("江北大学", "University"), ("青山智能装备联合实验室", "Platform"))
+    assert {r.predicate for r in found} == {"coBuilds"}
+
+
+def test_the_unnamed_district_government_as_builder_is_the_district():
+    found = run("县人民政府与江北大学签约共建青山生态农业研究院。",
+                ("县人民政府", "Agency"), ("江北大学", "University"), ("青山生态农业研究院", "ResearchInstitute"))
+    assert set(triples(found)) == {("青山县", "coBuilds", "青山生态农业研究院"),
+                                   ("江北大学", "coBuilds", "青山生态农业研究院")}
+
+
+def test_named_after_a_colon_following_a_count():
+    found = run("新增省级工程技术研究中心2家:青禾科技、远航电子。",
+                ("省级工程技术研究中心", "Designation"), ("青禾科技", "Enterprise"), ("远航电子", "Enterprise"))
+    assert triples(found) == [("青禾科技", "certifiedAs", "省级工程技术研究中心"),
+                              ("远航电子", "certifiedAs", "省级工程技术研究中心")]
+
+
+def test_a_colon_followed_by_more_than_names_is_not_a_certification():
+    found = run("新增省级工程技术研究中心2家:青禾科技牵头承担研发任务。",
+                ("省级工程技术研究中心", "Designation"), ("青禾科技", "Enterprise"))
+    assert found == []
+
+
+def test_named_in_brackets_in_a_plan_is_an_aim():
+    found = plan_run("新增省级众创空间2家(桃源众创空间、溪口创客工场)。",
+                     ("省级众创空间", "Designation"), ("桃源众创空间", "Platform"), ("溪口创客工场", "Platform"))
+    assert {r.predicate for r in found} == {"appliesFor"}
+
+
+def test_a_leader_without_by_then_partners_after_a_comma():
+    found = run("宏远集团牵头,联合西岭大学、江北农科院组建山地果业产业技术创新联盟。",
+                ("宏远集团", "Enterprise"), ("西岭大学", "University"), ("江北农科院", "ResearchInstitute"),
+                ("山地果业产业技术创新联盟", "Platform"))
+    assert triples(found) == [("宏远集团", "coBuilds", "山地果业产业技术创新联盟"),
+                              ("西岭大学", "coBuilds", "山地果业产业技术创新联盟"),
+                              ("江北农科院", "coBuilds", "山地果业产业技术创新联盟")]
+
+
+def test_named_after_a_count_and_a_listing_word():
+    found = run("全年获批省级企业技术中心2家,分别是青禾科技、远航电子。",
+                ("省级企业技术中心", "Designation"), ("青禾科技", "Enterprise"), ("远航电子", "Enterprise"))
+    assert {(r.subject, r.predicate, r.object) for r in found} == {
+        ("青禾科技", "certifiedAs", "省级企业技术中心"), ("远航电子", "certifiedAs", "省级企业技术中心")}
+
+
+def test_a_district_counting_its_parks_is_not_itself_certified():
+    assert run("青山县3个园区获批省级农业科技园区。",
+               ("青山县", "District"), ("省级农业科技园区", "Designation")) == []
+
+
+@pytest.mark.parametrize("trigger", ["合作设立", "联合打造", "共同成立"])
+def test_more_co_build_triggers(trigger):
+    found = run(f"与江北大学{trigger}青山县生态农业研究院。",
+                ("江北大学", "University"), ("青山县生态农业研究院", "ResearchInstitute"))
+    assert triples(found) == [("青山县", "coBuilds", "青山县生态农业研究院"),
+                              ("江北大学", "coBuilds", "青山县生态农业研究院")]
+
+
+@pytest.mark.parametrize("text", [
+    "松花江生物科技有限公司荣登省级瞪羚企业榜单。",
+    "松花江生物科技有限公司被授牌省级瞪羚企业。",
+])
+def test_listed_and_plaqued_are_certifications(text):
+    found = run(text, ("松花江生物科技有限公司", "Enterprise"), ("省级瞪羚企业", "Designation"))
+    assert triples(found) == [("松花江生物科技有限公司", "certifiedAs", "省级瞪羚企业")]
+
+
+def test_a_prize_far_from_any_competition_certifies_nothing():
+    found = run("组织企业参加第九届全国创新创业大赛,开展赛前辅导培训,邀请专家点评项目,举办路演活动,"
+                "青禾科技荣获二等奖。",
+                ("第九届全国创新创业大赛", "Programme"), ("青禾科技", "Enterprise"))
+    assert found == []
+
+
+def test_a_prize_two_clauses_after_its_competition():
+    found = run("组织企业参加第九届全国创新创业大赛,5家企业进入决赛,其中青禾科技荣获二等奖。",
+                ("第九届全国创新创业大赛", "Programme"), ("青禾科技", "Enterprise"))
+    assert triples(found) == [("青禾科技", "certifiedAs", "第九届全国创新创业大赛")]
