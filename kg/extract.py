@@ -96,6 +96,9 @@ class ReportContext:
     local: frozenset[str] = frozenset()
 
 
+_CONTEST_REGION = re.compile(r"[（(][\u4e00-\u9fff]{1,10}赛区[）)]|[\u4e00-\u9fff]{1,10}?赛区")
+
+
 def load_patterns(path: str | Path | None = None) -> list[dict]:
     """Load the entity patterns (JSON Lines: ``id``, ``label``, ``pattern``, ``group``).
 
@@ -249,9 +252,27 @@ class EntityExtractor:
         found += self._match_context(text)
         found += self._match_quoted(text)
         found += self._match_patterns(text, found)
+        found = self._with_contest_region(text, found)
         return [Mention(text[s:e], t, sentence.start + s, sentence.start + e,
                         sentence.sent_id, sentence.report_id, rule)
                 for s, e, t, rule in found if e > s]
+
+    @staticmethod
+    def _with_contest_region(text: str, found: list[tuple]) -> list[tuple]:
+        """Extend a contest's name over the region right after it (某某大赛广西赛区,
+        某某大赛（某市赛区）); a place inside that region yields no District."""
+        out = []
+        regions = []
+        for s, e, t, rule in found:
+            if t == "Programme" and text[s:e].endswith("赛"):
+                m = _CONTEST_REGION.match(text, e)
+                if m:
+                    out.append((s, m.end(), t, rule))
+                    regions.append((e, m.end()))
+                    continue
+            out.append((s, e, t, rule))
+        return [f for f in out
+                if not (f[2] == "District" and any(a <= f[0] and f[1] <= b for a, b in regions))]
 
     def select(self, candidates: list[Mention]) -> list[Mention]:
         """Keep the best non-overlapping candidates, plus the names nested in them.
@@ -499,6 +520,8 @@ class EntityExtractor:
         body = text[start:head_start]
         body_core = self._strip_prefix(body)
         prefixed = core != text[start:end]
+        if head.needs == "quoted" and not quotes:
+            return None
         if core in lex.designation_kinds or self._kind_with_level(core):
             return (start, "Designation", f"Designation.kind.{core}") if prefixed else None
         if not body_core:
@@ -512,8 +535,9 @@ class EntityExtractor:
             return None
         if len(body) < head.min_body:
             return None
-        if type_ in ("Platform", "ResearchInstitute") and self._only_descriptors(body_core):
-            return None                                     # 专业化众创空间
+        if type_ in ("Platform", "ResearchInstitute") and self._only_descriptors(body_core) \
+                and not (type_ == "Platform" and text[:start].endswith(tuple(lex.cobuild_verbs))):
+            return None                                     # 专业化众创空间 (but 共建新材料工程技术研究中心)
         return start, type_, head.rule
 
     def _is_party(self, text: str) -> bool:
@@ -674,7 +698,11 @@ class EntityExtractor:
                 continue
             if not self._right_ok(text, m.start("kind"), m.end("kind")):
                 continue
-            out.append((start, m.end(), "Designation", f"Designation.kind.{kind}"))
+            end, rule = m.end(), f"Designation.kind.{kind}"
+            if m.group("tail") == "名单" and (alone or start < m.start()):
+                # 省级某某企业名单: the designation is the kind, not its list (kept as an alias)
+                end, rule = m.start("tail"), rule + ".list"
+            out.append((start, end, "Designation", rule))
         return out
 
     def _match_patterns(self, text: str, found: list[tuple]) -> list[tuple]:
@@ -880,6 +908,9 @@ class EntityExtractor:
                 if word in _CONJUNCTIONS and type_ not in ("District", "Agency") and conjunction is None:
                     conjunction = (a, b)
                     start = a
+                    continue
+                if word == "中" and start == b and text[b:b + 1] in self.lexicon.country_abbreviations:
+                    start = a       # 中越联合实验室: 中 and a country's abbreviation name the parties
                     continue
                 if self._is_stop(word, type_):
                     break

@@ -23,7 +23,7 @@ separated by a TAB.  The files (each says what it holds in its header):
 * context: ``context_refs.tsv`` (我区, 区科技局), ``left_stops.txt``,
   ``enterprise_tails.txt``, ``regions.txt``, ``words.txt``, ``ethnic_groups.txt``;
 * what is no name: ``generic_phrases.txt``, ``descriptors.txt``,
-  ``division_stoplist.txt``, ``town_stoplist.txt``, ``university_stoplist.txt``,
+  ``division_stoplist.txt``, ``town_stoplist.txt``, ``country_abbreviations.txt``, ``cobuild_verbs.txt``, ``university_stoplist.txt``,
   ``programme_stoplist.txt``.
 """
 from __future__ import annotations
@@ -176,6 +176,8 @@ class Lexicon:
     zone_suffixes: list[str] = field(default_factory=list)
     town_suffixes: list[str] = field(default_factory=list)
     town_stoplist: set[str] = field(default_factory=set)
+    country_abbreviations: set[str] = field(default_factory=set)
+    cobuild_verbs: set[str] = field(default_factory=set)
     central_agencies: dict[str, str] = field(default_factory=dict)        # name → canonical name
     institutions: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (type, canonical name)
     name_forms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # type → (short, full) endings
@@ -254,6 +256,8 @@ class Lexicon:
         for suffix in lex.town_suffixes:
             lex.heads.setdefault(suffix, Head(suffix, "District", f"District.town.{suffix}", 1))
         lex.town_stoplist = set(words("town_stoplist.txt"))
+        lex.country_abbreviations = set(words("country_abbreviations.txt"))
+        lex.cobuild_verbs = set(words("cobuild_verbs.txt"))
         lex.central_agencies = {row[0]: (row[1] if len(row) > 1 and row[1] else row[0])
                                 for row in rows("central_agencies.txt")}
         for row in rows("national_institutions.tsv"):

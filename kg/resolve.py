@@ -43,6 +43,7 @@ from kg.model import Entity, Mention, Quantity, Relation, Report, ReportExtracti
 __all__ = ["Resolution", "Resolver", "resolve", "write_entities_csv"]
 
 _QUOTES = re.compile(r"[“”\"'‘’《》「」『』\s]")
+_CONTEST_REGION = re.compile(r"(?<=赛)[（(]?[\u4e00-\u9fff]{1,10}?赛区[）)]?$")
 _EDITION = re.compile(r"^\d{4}年?|第[一二三四五六七八九十百\d]+届")
 _LEVEL_CHAR = {"区": "county", "县": "county", "市": "city", "省": "province", "自治区": "province"}
 _AGENCY_CONTEXT = re.compile(r"^(自治区|区|县|市|省)(.*)$")
@@ -377,6 +378,10 @@ class Resolver:
                 name = name[len(agency):]          # the issuing body is no part of the programme's name
                 rule = "programme-core"
                 break
+        contest = _CONTEST_REGION.sub("", name)
+        if contest != name and len(contest) >= 4:
+            name = contest                          # 某某大赛广西赛区 is a round of 某某大赛
+            rule = "programme-core"
         edition = _EDITION.sub("", name)
         if edition != name and len(edition) >= 3:
             name = edition
@@ -624,6 +629,8 @@ def _make_entity(eid: str, items: list[tuple[Mention, _Key, str]]) -> Entity:
     if type_ == "Programme":            # “某某”行动 is known by its quoted core 某某 too
         aliases |= {k.name for k in keys if k.name != name and any(_QUOTED.search(w) for w in written)
                     and any(f"“{k.name}”" in w or f'"{k.name}"' in w for w in written)}
+    if type_ == "Designation" and any(m.rule.endswith(".list") for m, _, _ in items):
+        aliases |= {w + "名单" for w in written}     # 某某企业 written as 某某企业名单
     aliases = tuple(sorted(aliases))
     rules = tuple(sorted({r for m, _, r in items if r and m.text != name}))
     parent = next((k.parent for k in keys if k.parent), None)

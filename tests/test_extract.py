@@ -67,7 +67,7 @@ def test_filter_spans_keeps_the_first_of_equal_spans():
     ("新增省级众创空间2家", "省级众创空间", "Designation"),
     ("有效期内高新技术企业达到215家", "高新技术企业", "Designation"),
     ("新认定国家级科技企业孵化器1家", "国家级科技企业孵化器", "Designation"),
-    ("入选省级“专精特新”中小企业名单", "省级“专精特新”中小企业名单", "Designation"),
+    ("入选省级“专精特新”中小企业名单", "省级“专精特新”中小企业", "Designation"),
     ("襄州区科学技术局会同区财政局印发通知", "襄州区科学技术局", "Agency"),
     ("科技部、财政部联合印发通知", "科技部", "Agency"),
     ("襄阳高新区获批国家创新型城市试点", "襄阳高新区", "District"),
@@ -419,3 +419,53 @@ def test_a_part_of_a_province_opens_a_platform_name(extractor):
 @pytest.mark.parametrize("text", ["推动宁波市相关开发区提质增效", "郑州市两个开发区获评先进", "推动南京市国家级高新区建设"])
 def test_no_zone_named_by_a_count_a_level_or_a_determiner(extractor, text):
     assert not any(n.endswith(("开发区", "高新区")) and len(n) > 5 for n in names(extractor, text, "District"))
+
+
+# ------------------------------------------------------------ boundaries of joint, contest and designation names
+
+@pytest.mark.parametrize("text,name", [
+    ("与老挝有关机构合作建设中老香料作物联合实验室。", "中老香料作物联合实验室"),
+    ("依托学院组建中德智能制造联合研究中心。", "中德智能制造联合研究中心"),
+])
+def test_zhong_and_a_country_abbreviation_open_a_joint_platform(extractor, text, name):
+    assert name in names(extractor, text, "Platform")
+
+
+@pytest.mark.parametrize("text", ["推荐企业参加第九届中国创新创业大赛湖南赛区比赛。",
+                                  "组织参加第九届中国创新创业大赛（湖南赛区）决赛。"])
+def test_a_contest_region_stays_with_the_contest(extractor, text):
+    programmes = names(extractor, text, "Programme")
+    assert any(p.startswith("第九届中国创新创业大赛") and "湖南赛区" in p for p in programmes)
+    assert "湖南" not in names(extractor, text, "District")
+
+
+def test_a_designation_list_is_named_by_its_kind(extractor):
+    assert names(extractor, "全区共有9家企业入选省级专精特新中小企业名单。", "Designation") == {"省级专精特新中小企业"}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("年内成功创建省级科普示范区。", "省级科普示范区"),
+    ("我县顺利通过国家级科普示范县(区)复核。", "国家级科普示范县(区)"),
+    ("2家企业被认定为省级技术创新示范企业。", "省级技术创新示范企业"),
+    ("新增国家技术创新示范企业1家。", "国家技术创新示范企业"),
+    ("我市连续三次获评全国科技进步先进市。", "全国科技进步先进市"),
+])
+def test_demonstration_and_progress_designations(extractor, text, name):
+    assert name in names(extractor, text, "Designation")
+
+
+def test_field_words_and_a_platform_ending_after_a_co_building_verb(extractor):
+    text = "区内企业与农业大学共建生物育种工程技术研究中心。"
+    assert "生物育种工程技术研究中心" in names(extractor, text, "Platform")
+
+
+def test_a_quoted_promotion_centre_is_a_platform_but_an_office_is_not(extractor):
+    assert any("沅江技术创新促进中心" in n for n in names(extractor, "揭牌成立“沅江技术创新促进中心”。", "Platform"))
+    assert not names(extractor, "依托区政务服务中心办理业务。", "Platform")
+
+
+@pytest.mark.parametrize("verb", ["摘得", "斩获", "夺得", "荣获", "获得"])
+def test_a_winning_verb_ends_the_left_of_a_contest(extractor, verb):
+    text = f"恒远智能装备有限公司{verb}第八届中国创新创业大赛优秀奖。"
+    assert names(extractor, text, "Programme") == {"第八届中国创新创业大赛"}
+    assert "恒远智能装备有限公司" in names(extractor, text, "Enterprise")

@@ -120,3 +120,9 @@ def test_ethnic_groups_for_township_names_are_loaded():
     lex = Lexicon.from_dir()
     assert {"彝族", "土家族", "回族"} <= set(lex.ethnic_groups)
     assert all(g.endswith("族") for g in lex.ethnic_groups)
+
+
+def test_country_abbreviations_and_co_building_verbs_are_loaded():
+    lex = Lexicon.from_dir()
+    assert {"德", "越", "俄"} <= lex.country_abbreviations
+    assert "共建" in lex.cobuild_verbs

@@ -260,3 +260,16 @@ def test_the_page_host_becomes_an_agency_of_its_district():
                       parents=("湖北省", "襄阳市"), publisher="襄阳市襄州区人民政府办公室")
     host = entity(resolve([x]), "襄阳市襄州区人民政府办公室")
     assert host.type == "Agency" and "襄阳市" in host.entity_id
+
+
+def test_a_designation_written_with_its_list_keeps_that_form_as_an_alias():
+    res = resolve([extraction("a-1", "6家企业入选省级专精特新中小企业名单。", **XIANGZHOU)])
+    designation = entity(res, "省级专精特新中小企业")
+    assert "省级专精特新中小企业名单" in designation.aliases
+
+
+def test_a_contest_round_of_a_region_joins_its_contest():
+    res = resolve([extraction("a-1", "组织企业参加第九届中国创新创业大赛湖南赛区比赛。第九届中国创新创业大赛决赛在京举行。",
+                              **XIANGZHOU)])
+    contest = entity(res, "第九届中国创新创业大赛")
+    assert "第九届中国创新创业大赛湖南赛区" in {contest.name, *contest.aliases}
