@@ -8,24 +8,14 @@ from __future__ import annotations
 
 import io
 import os
-import unicodedata
 
 import pypdf
 from pypdf.errors import FileNotDecryptedError, PyPdfError
 
 from kg.errors import InputError
+from kg.ingest.text import garbage_share
 
 __all__ = ["read"]
-
-
-def _unreadable_share(text: str) -> float:
-    """Share of non-space characters that are controls, private-use or
-    unassigned code points (what fonts without a Unicode map extract to)."""
-    chars = [c for c in text[:200_000] if not c.isspace()]
-    if not chars:
-        return 0.0
-    bad = sum(1 for c in chars if c == "\ufffd" or unicodedata.category(c) in ("Cc", "Co", "Cn"))
-    return bad / len(chars)
 
 
 def read(data: bytes, path: str | os.PathLike) -> tuple[str, str]:
@@ -69,7 +59,7 @@ def read(data: bytes, path: str | os.PathLike) -> tuple[str, str]:
     text = "\n".join(pages)
     if not text.strip():
         raise InputError(path, "PDF has no text layer (scanned?); run OCR first")
-    if _unreadable_share(text) > 0.3:
+    if garbage_share(text, skip_space=True) > 0.3:
         raise InputError(path, "PDF text layer cannot be decoded (fonts without a Unicode map); "
                                "run OCR first")
     return text, "pdf"

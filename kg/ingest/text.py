@@ -86,10 +86,19 @@ def codec_name(name: str) -> str:
     return _FAMILY.get(name.replace("_", ""), name)
 
 
-def _garbage_share(text: str) -> float:
+def garbage_share(text: str, *, skip_space: bool = False) -> float:
     """Share of characters that do not occur in real text (controls, private
-    use, unassigned code points, replacement characters) in a sample."""
+    use, unassigned code points, replacement characters) in a sample.
+
+    ``skip_space`` leaves white space out of the count (a PDF's text layer is
+    full of line breaks that say nothing about its fonts).
+
+    >>> garbage_share("科技局\ufffd"), garbage_share("\ue000  ", skip_space=True)
+    (0.25, 1.0)
+    """
     sample = text[:200_000]
+    if skip_space:
+        sample = "".join(c for c in sample if not c.isspace())
     if not sample:
         return 0.0
     bad = sum(1 for c in sample
@@ -141,7 +150,7 @@ def decode_text(data: bytes, path: str | os.PathLike) -> tuple[str, str]:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         encoding, text = best.encoding, str(best)
-    if _garbage_share(text) > 0.02:
+    if garbage_share(text) > 0.02:
         raise InputError(path, f"{_BINARY}: it decodes to unreadable characters")
     return text, encoding
 
