@@ -17,6 +17,7 @@ finds trigger occurrences, :meth:`RelationFinder.apply` turns them into
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -208,7 +209,9 @@ class RelationFinder:
         self._triggers: dict[str, list[RelationPattern]] = {}
         for p in by_form.get("trigger", []):
             self._triggers.setdefault(p.trigger, []).append(p)
-        self._trigger_words = sorted(self._triggers, key=len, reverse=True)
+        # Longest first, so the alternation matches the longest trigger at each position.
+        words = sorted(self._triggers, key=lambda w: (-len(w), w))
+        self._trigger_pattern = re.compile("|".join(map(re.escape, words))) if words else None
         self._selves = tuple(p.trigger for p in by_form.get("self", []))
         self._parties = by_form.get("both-parties", [])
 
@@ -228,13 +231,10 @@ class RelationFinder:
     def match(self, text: str) -> list[TriggerMatch]:
         """Find the trigger words of a sentence, longest first, left to right."""
         found = []
-        i = 0
-        while i < len(text):
-            word = next((w for w in self._trigger_words if text.startswith(w, i)), None)
-            if word is None:
-                i += 1
-                continue
-            end = i + len(word)
+        if self._trigger_pattern is None:
+            return found
+        for hit in self._trigger_pattern.finditer(text):
+            i, end, word = hit.start(), hit.end(), hit.group()
             _, clause_end = _clause(text, i)
             chosen = None
             for p in self._triggers[word]:
@@ -246,7 +246,6 @@ class RelationFinder:
                     chosen = (p, None)
             if chosen is not None:
                 found.append(TriggerMatch(chosen[0], i, end, chosen[1]))
-            i = end
         return found
 
     # ------------------------------------------------------------ apply
