@@ -791,10 +791,13 @@ class EntityExtractor:
             if not leads:
                 return []
             s = leads[-1].end()
+        enumerated = e > s and text[e - 1] == "等" or m.group().startswith("等")
         while e > s and text[e - 1] == "等":
             e -= 1
         if e - s < 2:
             return []
+        if not (enumerated or p.get("tails")) and "、" not in text[s:e]:
+            return []               # 已有5家公司: one word before a count, no enumeration
         spans = []
         pos = s
         for part in re.split(r"(、)", text[s:e]):

@@ -168,6 +168,13 @@ def test_enterprises_listed_before_a_count(extractor):
     assert names(extractor, text, "Enterprise") == {"恒远科技", "华鼎新材料", "瑞丰电子"}
 
 
+def test_a_word_before_a_count_is_no_enumeration(extractor):
+    # without 等 or 、 the word before "5家公司" is a verb, not a name
+    assert names(extractor, "截至年底,已有5家公司通过高新技术企业认定", "Enterprise") == set()
+    assert names(extractor, "现有3家企业入驻孵化器", "Enterprise") == set()
+    assert names(extractor, "青川智能、禾木生物2家企业通过认定", "Enterprise") == {"青川智能", "禾木生物"}
+
+
 def test_enterprises_as_the_subject_of_a_listing(extractor):
     text = "今年以来,恒远软件、丰源电子进入拟上市企业名单,瑞达物流成功上市"
     assert names(extractor, text, "Enterprise") == {"恒远软件", "丰源电子", "瑞达物流"}
