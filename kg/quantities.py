@@ -23,7 +23,7 @@ from kg.numbers import QuantityMatch, find_quantities
 
 __all__ = ["extract_quantities", "find_uncovered", "plan_year", "load_words"]
 
-_LISTS = ("strong_target_triggers", "other_target_triggers", "past_markers", "lead_words", "lead_patterns",
+_LISTS = ("strong_target_triggers", "other_target_triggers", "summary_target_triggers", "past_markers", "lead_words", "lead_patterns",
           "trail_words", "growth_words", "relational_starts", "distributive_starts", "carry_verbs", "money_cues",
           "year_compare_before", "year_compare_after", "level_words", "comparison_markers",
           "after_noun_stops", "policy_before", "plan_title_words", "list_separators", "baseline_after",
@@ -386,7 +386,8 @@ def _split_each(indicator: str, words: _Words, separators: tuple[str, ...] = ())
 def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Words) -> str | None:
     """target / achievement / None for one quantity of a sentence.
 
-    Summary sentences give achievements.  Plan sentences give targets, except
+    Summary sentences give achievements, unless a goal is stated after
+    力争/确保/争取/目标.  Plan sentences give targets, except
     a fact (目前已有…, or a year before the plan year: 2023年全县达到…).  Other
     sentences give a target only after 力争/确保/争取/目标.
     """
@@ -394,7 +395,10 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
     past = any(w in text_before for w in words.past_markers)
     strong = any(w in text_before for w in words.strong_target_triggers)
     if sentence.kind == "summary":
-        return "achievement"
+        # a goal stated among the facts: 力争2025年全区研发投入强度达到3.2%
+        # (not 争取: in a summary 争取资金 is funding obtained)
+        aim = any(w in text_before for w in words.summary_target_triggers)
+        return "target" if aim and not past else "achievement"
     if sentence.kind == "plan":
         if text_before.rstrip().endswith(words.policy_before):
             return None                                  # 给予100万元奖励: a rule, not a goal

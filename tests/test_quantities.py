@@ -62,6 +62,18 @@ def test_a_summary_estimate_is_not_a_target():
     assert [q.kind for q in extract_quantities(report, sentences, [])] == ["achievement"]
 
 
+def test_a_goal_stated_in_a_summary_is_a_target():
+    report, sentences = summary("下一步,力争2025年全县研发经费投入强度达到3.2%以上。")
+    assert facts(extract_quantities(report, sentences, [])) == [
+        ("target", "全县研发经费投入强度", 3.2, "%", 2025)]
+
+
+def test_funding_won_in_a_summary_is_no_target():
+    # 争取 in a summary: funds obtained, not a goal
+    report, sentences = summary("全年争取上级科技资金3600万元。")
+    assert [q.kind for q in extract_quantities(report, sentences, [])] == ["achievement"]
+
+
 def test_growth_target_keeps_percent_and_says_growth():
     report, sentences = plan("力争技术合同成交额增长15%以上。")
     (q,) = extract_quantities(report, sentences, [])
