@@ -70,6 +70,8 @@ _COUNTING = re.compile(r"^(?:[\d.]+|[零〇一二两三四五六七八九十百�
 _COUNTED_BRACKET = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[家个](?:[((])(?P<names>[^()(),。;,;]{2,60})[))]")
 _CLASSIFIERS = set("家个项名所批类支座处件届期位次场人条张份台套")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_MAX_OPEN_BODY = 16         # characters between a level and the end of a designation's head
+_OPEN_BREAKS = set("等和及与或的")
 #: a joint platform named after two parties: 甲-乙(某某)联合实验室
 _JOINT = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,8})[-—–](?P<b>[\u4e00-\u9fff]{2,8})[A-Za-z\u4e00-\u9fff]{0,12}联合")
 #: a second level in brackets after a designation kind: 示范县(区), 创新型县(市)
@@ -217,6 +219,10 @@ class EntityExtractor:
             r"(?:(?P<div>" + trie_pattern(lex.division_names) + r")级?|(?P<level>" + level + r"(?:及以上|以上)?))?"
             r"(?P<batch>第[一二三四五六七八九十\d]+批)?" + grade + "$")
         self._levels_re = re.compile(r"^(?:" + levels + r")")
+        self._explicit_level = re.compile(r"(?:" + trie_pattern(w for w in lex.levels if w.endswith("级"))
+                                          + r")(?!及以上|以上|以下|各)")
+        self._open_head = re.compile(trie_pattern(lex.designation_heads))
+        self._open_follower = re.compile(trie_pattern(lex.designation_followers))
         self._kind_at_end = re.compile(r"(?:" + trie_pattern(lex.designation_kinds) + r")$")
         self._region = re.compile(trie_pattern(lex.regions))
         self._ethnic = re.compile("(?:" + trie_pattern(lex.ethnic_groups) + ")$")     # 某某彝族乡
@@ -246,6 +252,7 @@ class EntityExtractor:
         context = context or ReportContext()
         found: list[tuple[int, int, str, str]] = []
         found += self._match_designations(text)      # first: of two equal spans, the first is kept
+        found += self._match_open_designations(text, found)
         found += self._match_heads(text)
         found += self._match_divisions(text, context)
         found += self._match_central(text)
@@ -703,6 +710,38 @@ class EntityExtractor:
                 # 省级某某企业名单: the designation is the kind, not its list (kept as an alias)
                 end, rule = m.start("tail"), rule + ".list"
             out.append((start, end, "Designation", rule))
+        return out
+
+    def _match_open_designations(self, text: str, known: list[tuple]) -> list[tuple]:
+        """省级数字化车间, 市级科技人才创新实践基地: an explicit level, a body and a
+        designation head (designation_heads.txt), ending where a boundary follows.
+
+        Not after 以上 or 各 (省级以上研发平台 is a class of things), and not
+        where a listed kind already starts (``known``: 国家级孵化器考核中…)."""
+        out = []
+        starts = {s for s, _, t, _ in known if t == "Designation"}
+        for level in self._explicit_level.finditer(text):
+            if level.start() in starts:
+                continue
+            body_start = end = level.end()
+            limit = min(len(text), body_start + _MAX_OPEN_BODY)
+            while end < limit and _CJK.match(text[end]) and text[end] not in _OPEN_BREAKS:
+                end += 1
+            best = None
+            for pos in range(body_start, end):
+                head = self._open_head.match(text, pos, end)
+                if head is None or head.end() - body_start < 3:
+                    continue
+                after = head.end()
+                if after < len(text) and _CJK.match(text[after]) and not self._open_follower.match(text, after):
+                    continue        # 省级孵化器在孵企业: the head goes on into another word
+                best = max(best or 0, after)
+            if best is None:
+                continue
+            body = text[body_start:best]
+            if body in self.lexicon.generic:
+                continue
+            out.append((level.start(), best, "Designation", "Designation.open"))
         return out
 
     def _match_patterns(self, text: str, found: list[tuple]) -> list[tuple]:

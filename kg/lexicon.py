@@ -184,6 +184,8 @@ class Lexicon:
     context_refs: dict[str, tuple[str, str]] = field(default_factory=dict)  # word → (type, refers to)
     enterprise_tails: list[str] = field(default_factory=list)
     designation_kinds: dict[str, tuple[bool, str]] = field(default_factory=dict)  # kind → (alone, canonical)
+    designation_heads: list[str] = field(default_factory=list)      # 基地, 车间 … after 省级 and a body
+    designation_followers: list[str] = field(default_factory=list)  # 认定, 名单 … may follow such a head
     levels: dict[str, str] = field(default_factory=dict)      # level as written → normalised
     stops: dict[str, frozenset[str]] = field(default_factory=dict)  # word → types whose names may hold it
     programme_kinds: set[str] = field(default_factory=set)
@@ -280,6 +282,8 @@ class Lexicon:
                 raise PatternError(f"designation_kinds.tsv: expected kind, alone|level: {row}")
             canonical = row[2] if len(row) > 2 and row[2] else row[0]
             lex.designation_kinds[row[0]] = (row[1] == "alone", canonical)
+        lex.designation_heads = words("designation_heads.txt")
+        lex.designation_followers = words("designation_followers.txt")
         for row in rows("level_prefixes.txt"):
             lex.levels[row[0]] = row[1] if len(row) > 1 else row[0]
         for row in rows("left_stops.txt"):

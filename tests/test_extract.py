@@ -476,3 +476,25 @@ def test_a_winning_verb_ends_the_left_of_a_contest(extractor, verb):
     text = f"恒远智能装备有限公司{verb}第八届中国创新创业大赛优秀奖。"
     assert names(extractor, text, "Programme") == {"第八届中国创新创业大赛"}
     assert "恒远智能装备有限公司" in names(extractor, text, "Enterprise")
+
+
+# ------------------------------------------------------------ designations of kinds not listed
+
+@pytest.mark.parametrize("text, designation", [
+    ("新建市级科技人才创新实践基地2家", "市级科技人才创新实践基地"),
+    ("认定省级数字化车间5个", "省级数字化车间"),
+    ("入选省级服务型制造示范企业", "省级服务型制造示范企业"),
+    ("新增省级企业研究开发中心8家", "省级企业研究开发中心"),
+    ("禾丰园区获批省级小型微型企业创业创新示范基地", "省级小型微型企业创业创新示范基地"),
+])
+def test_a_level_and_a_designation_head_make_a_designation(extractor, text, designation):
+    assert designation in names(extractor, text, "Designation")
+
+
+@pytest.mark.parametrize("text", [
+    "获批省级以上科技创新平台12个",       # a class of things, not one designation
+    "整合省级各类研发平台资源",
+    "省级孵化器在孵企业达120家",           # the head runs on into another word
+])
+def test_no_open_designation_for_classes_of_things(extractor, text):
+    assert not any(n.startswith("省级") and len(n) > 5 for n in names(extractor, text, "Designation"))
