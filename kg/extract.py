@@ -858,8 +858,10 @@ class EntityExtractor:
                 continue
             if item in lex.generic or item in lex.stops or item in lex.designation_kinds:
                 continue
-            if tails and (len(item) > 10 or not (item.endswith(tuple(lex.enterprise_tails))
-                                                  or self._place_and_brand(item))):
+            # an item found with its own type (a place, a university, an institute) keeps it
+            if any(fs <= a and b <= fe and (t != "District" or (fs, fe) == (a, b)) for fs, fe, t, _ in found):
+                continue
+            if tails and (len(item) > 10 or not (self._brand_and_tail(item) or self._place_and_brand(item))):
                 if last:
                     return []
                 continue
@@ -869,9 +871,6 @@ class EntityExtractor:
                 continue
             if not self._strip_prefix(item):
                 continue            # a place (湖北襄阳), no enterprise
-            # an item found with its own type (a place, a university, an institute) keeps it
-            if any(fs <= a and b <= fe and (t != "District" or (fs, fe) == (a, b)) for fs, fe, t, _ in found):
-                continue
             if item[-1] in "院所" and type_ == "Enterprise":
                 out.append((a, b, "ResearchInstitute", "ResearchInstitute.list"))
                 continue
@@ -879,6 +878,10 @@ class EntityExtractor:
         return out
 
     # -------------------------------------------------------------- helpers
+
+    def _brand_and_tail(self, item: str) -> bool:
+        """某某电子: a brand of two or more characters before an industry word (not 科技 alone)."""
+        return any(item.endswith(tail) and len(item) - len(tail) >= 2 for tail in self.lexicon.enterprise_tails)
 
     def _is_stop(self, word: str, type_: str) -> bool:
         lex = self.lexicon

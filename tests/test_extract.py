@@ -498,3 +498,19 @@ def test_a_level_and_a_designation_head_make_a_designation(extractor, text, desi
 ])
 def test_no_open_designation_for_classes_of_things(extractor, text):
     assert not any(n.startswith("省级") and len(n) > 5 for n in names(extractor, text, "Designation"))
+
+
+# ------------------------------------------------------------ enterprises as partners of a co-building
+
+@pytest.mark.parametrize("text, enterprise", [
+    ("恒远电子与江南理工大学共建的智能传感联合实验室揭牌", "恒远电子"),
+    ("推动金石重工联合中南大学组建高端装备创新联合体", "金石重工"),
+    ("促成青峰能源与东南大学合作建设风电技术研究中心", "青峰能源"),
+    ("鼎泰机械、浙江大学合作共建智能制造联合研发中心", "鼎泰机械"),
+])
+def test_a_short_enterprise_name_as_a_partner(extractor, text, enterprise):
+    assert enterprise in names(extractor, text, "Enterprise")
+
+
+def test_an_industry_word_alone_is_no_partner(extractor):
+    assert names(extractor, "加强科技与金融合作", "Enterprise") == set()
