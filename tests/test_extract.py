@@ -514,3 +514,16 @@ def test_a_short_enterprise_name_as_a_partner(extractor, text, enterprise):
 
 def test_an_industry_word_alone_is_no_partner(extractor):
     assert names(extractor, "加强科技与金融合作", "Enterprise") == set()
+
+
+@pytest.mark.parametrize("text, institute", [
+    ("中科院微生物所落地我区建设产业研究院", "中科院微生物所"),
+    ("与中国农科院饲料所开展合作", "中国农科院饲料所"),
+    ("邀请省农科院植保所专家授课", "省农科院植保所"),
+])
+def test_an_academy_institute_by_its_short_name(extractor, text, institute):
+    assert institute in names(extractor, text, "ResearchInstitute")
+
+
+def test_an_enterprise_that_succeeded_in_a_certification(extractor):
+    assert names(extractor, "凯丰新材料成功获批设立省级博士后创新实践基地", "Enterprise") == {"凯丰新材料"}
