@@ -759,7 +759,7 @@ class EntityExtractor:
                     continue
                 if p.get("trim"):
                     s, _ = self._left_start(text, m.start("head"), label)
-                    if m.start("head") - s < 2:
+                    if m.start("head") - s < p.get("min_body", 2):
                         continue
                 if text[s:e].strip("“”\"") in self.lexicon.generic:
                     continue
