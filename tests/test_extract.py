@@ -525,5 +525,9 @@ def test_an_academy_institute_by_its_short_name(extractor, text, institute):
     assert institute in names(extractor, text, "ResearchInstitute")
 
 
+def test_an_academy_in_an_enumeration_is_no_institute_name(extractor):
+    assert names(extractor, "联合省科学院等科研院所攻关", "ResearchInstitute") == {"省科学院"}
+
+
 def test_an_enterprise_that_succeeded_in_a_certification(extractor):
     assert names(extractor, "凯丰新材料成功获批设立省级博士后创新实践基地", "Enterprise") == {"凯丰新材料"}
