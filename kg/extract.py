@@ -785,6 +785,8 @@ class EntityExtractor:
                 pos = b + 1
                 if not (2 <= len(part) <= 20) or part in self.lexicon.generic or _NUMBERED.search(part):
                     continue
+                if re.search(r"\d", part):
+                    continue        # (超出200家完成目标), (总数79家): a remark, no name
                 own = [t for fs, fe, t, _ in found if fs == a and fe == b and t != "District"]
                 out.append((a, b, own[0] if own else item_type, f"{own[0] if own else item_type}.bracketed"))
         return out

@@ -35,7 +35,7 @@ __all__ = ["RelationPattern", "TriggerMatch", "RelationFinder", "load_patterns",
 PREDICATES = ("coBuilds", "certifiedAs", "appliesFor", "locatedIn")
 FORMS = ("trigger", "joint-name", "both-parties", "topic", "parenthetical", "prize", "self",
          "self-designation", "same-subject", "level", "owner", "self-partner", "aim", "led-by",
-         "not-subject", "respectively", "government")
+         "not-subject", "respectively", "government", "named-after")
 
 #: Who may stand on either side of each predicate.
 PARTNER_TYPES = ("Enterprise", "ResearchInstitute", "University", "Agency", "District")
@@ -46,6 +46,8 @@ SUBJECT_TYPES = {
     "appliesFor": ("Enterprise", "ResearchInstitute", "University", "Agency", "District", "Platform"),
     "locatedIn": ("Enterprise", "ResearchInstitute", "University", "Agency", "Platform"),
 }
+#: Who a naming verb (认定A、B为…) may name.
+NAMED_AFTER_TYPES = ("Enterprise", "ResearchInstitute", "University", "Platform")
 OBJECT_TYPES = {
     "coBuilds": ("Platform", "ResearchInstitute"),
     "certifiedAs": ("Designation",),
@@ -54,7 +56,7 @@ OBJECT_TYPES = {
 }
 
 _NEEDS_PATTERN = ("joint-name", "topic", "self-designation", "same-subject", "level", "prize", "owner",
-                  "self-partner", "aim", "led-by", "not-subject", "respectively", "government")
+                  "self-partner", "aim", "led-by", "not-subject", "respectively", "government", "named-after")
 _CLAUSE_END = ",;。!?:"
 _NAMES_ONLY = regex.compile(r"[\s、,和与及等“”\"]*")
 _JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟)\s*$")
@@ -64,6 +66,7 @@ _ANONYMISED = regex.compile(r"XX|xx|Xx|\*\*|某|×")
 _COMPETITION_JOIN = regex.compile(r"^\s*(?:\([^()]{1,12}\))?\s*暨\s*$")
 _LISTING = regex.compile(r"\s*(?::|,?\s*(?:分别是|分别为|包括|即)\s*:?)\s*")
 _OBJECT_LEAD = regex.compile(r"^[了起\s“\"]*$")     # 组建了“某某研究院”: what may precede a led-by object
+_NAMED_LEAD = 2           # characters (了, 出) that may stand between a naming verb and the first name
 _PRIZE_CLAUSES = 2        # how many clauses before a prize its competition may be named
 _TOPIC_LEAD = 4           # characters (新增, 其中 …) that may precede a sentence's topic
 
@@ -77,8 +80,8 @@ class RelationPattern:
     lets a Programme be the object (入选 a talent programme);
     ``platform_objects`` lets a Platform with a level (省级技术创新中心) be the
     object; ``max_gap`` is how many characters may separate the trigger from
-    its object.  ``pattern`` (and ``competition`` for the prize form) are
-    regular expressions of the forms that need one; ``kinds`` limits a
+    its object.  ``pattern`` (and ``competition`` for the prize form, ``gap``
+    for the named-after form) are regular expressions of the forms that need one; ``kinds`` limits a
     pattern to sentences of those section kinds (推动X获批Y is an aim in a
     plan, a success in a summary).
     """
@@ -93,6 +96,7 @@ class RelationPattern:
     max_gap: int = 10
     pattern: regex.Pattern | None = None
     competition: regex.Pattern | None = None
+    gap: regex.Pattern | None = None   # named-after: what may stand between the names and the designation
     level: str | None = None
     kinds: tuple[str, ...] = ()        # the section kinds where the pattern applies; empty: all
 
@@ -127,26 +131,29 @@ def load_patterns(path: str | None = None) -> tuple[RelationPattern, ...]:
         predicate = data.get("predicate")
         if form not in FORMS:
             raise PatternError(f"relations.jsonl line {n}: unknown form {form!r}; valid: {', '.join(FORMS)}")
-        if form in ("trigger", "joint-name", "both-parties", "parenthetical", "prize", "aim", "led-by") \
+        if form in ("trigger", "joint-name", "both-parties", "parenthetical", "prize", "aim", "led-by",
+                    "named-after") \
                 and predicate not in PREDICATES:
             raise PatternError(f"relations.jsonl line {n}: unknown predicate {predicate!r}; "
                                f"valid: {', '.join(PREDICATES)}")
         if not data.get("id") or (form in ("trigger", "both-parties", "self") and not data.get("trigger")) \
                 or (form in _NEEDS_PATTERN and not data.get("pattern")) \
-                or (form == "prize" and not data.get("competition")):
+                or (form == "prize" and not data.get("competition")) \
+                or (form == "named-after" and not data.get("gap")):
             raise PatternError(f"relations.jsonl line {n}: form {form!r} needs 'id' and "
                                f"{'pattern' if form in _NEEDS_PATTERN else 'trigger'}"
                                f"{' and competition' if form == 'prize' else ''}")
         try:
             compiled = regex.compile(data["pattern"]) if data.get("pattern") else None
             competition = regex.compile(data["competition"]) if data.get("competition") else None
+            gap = regex.compile(data["gap"]) if data.get("gap") else None
         except regex.error as exc:
             raise PatternError(f"relations.jsonl line {n}: bad pattern: {exc}") from exc
         patterns.append(RelationPattern(
             id=data["id"], form=form, predicate=predicate, trigger=data.get("trigger", ""),
             close=data.get("close", ""), programme=bool(data.get("programme", False)),
             platform_objects=bool(data.get("platform_objects", True)),
-            max_gap=int(data.get("max_gap", 10)), pattern=compiled, competition=competition,
+            max_gap=int(data.get("max_gap", 10)), pattern=compiled, competition=competition, gap=gap,
             level=data.get("level"), kinds=tuple(data.get("kinds", ()))))
     return tuple(patterns)
 
@@ -272,6 +279,7 @@ class RelationFinder:
         out += self._bracketed(sentence, outer, triggers)
         out += self._joint_names(sentence, local, outer)
         out += self._led_by(sentence, outer)
+        out += self._named_after(sentence, outer)
         seen, unique = set(), []
         for r in out:
             key = (r.subject, r.predicate, r.object)
@@ -635,6 +643,32 @@ class RelationFinder:
                 pattern_id, pred = plan.id, plan.predicate
             year = self._year(text, clause_start, d.start)
             out += [self._relation(sentence, pattern_id, pred, x.text, x.type, d, year) for x in inner]
+        return out
+
+    def _named_after(self, sentence: Sentence, outer: list[_Local]) -> list[Relation]:
+        """认定A、B等8家省瞪羚企业; 认定A、B 2家企业为省独角兽企业: the verb names the
+        certified after it, then the designation."""
+        text, out = sentence.text, []
+        ok = lambda m: m.type in NAMED_AFTER_TYPES and not _ANONYMISED.search(m.text)
+        for p in self._by_form.get("named-after", []):
+            for match in p.pattern.finditer(text):
+                clause_start, clause_end = _clause(text, match.start())
+                after = [m for m in outer if m.start >= match.end() and m.end <= clause_end]
+                if not after or not ok(after[0]) or after[0].start - match.end() > _NAMED_LEAD:
+                    continue
+                chain = self._chain_after(text, after[0], after, ok)
+                obj = next((m for m in after if m.start >= chain[-1].end), None)
+                if obj is None or not self._object_ok(obj, "certifiedAs") \
+                        or not p.gap.fullmatch(text[chain[-1].end:obj.start]):
+                    continue
+                rule, pred = p.id, p.predicate
+                scope = text[:match.start()] if sentence.kind == "plan" else text[clause_start:match.start()]
+                aim = next((a for a in self._by_form.get("aim", [])
+                            if a.pattern.search(scope) and (not a.kinds or sentence.kind in a.kinds)), None)
+                if aim is not None:                  # 力争认定A为B: a goal, not a certification
+                    rule, pred = aim.id, aim.predicate
+                year = self._year(text, clause_start, match.start())
+                out += [self._relation(sentence, rule, pred, m.text, m.type, obj, year) for m in chain]
         return out
 
     def _led_by(self, sentence: Sentence, outer: list[_Local]) -> list[Relation]:

@@ -531,3 +531,8 @@ def test_an_academy_in_an_enumeration_is_no_institute_name(extractor):
 
 def test_an_enterprise_that_succeeded_in_a_certification(extractor):
     assert names(extractor, "凯丰新材料成功获批设立省级博士后创新实践基地", "Enterprise") == {"凯丰新材料"}
+
+
+def test_an_enumeration_before_a_long_designation(extractor):
+    text = "认定蓝图新能源、中科新能等8家省潜在独角兽企业"
+    assert names(extractor, text, "Enterprise") == {"蓝图新能源", "中科新能"}

@@ -687,3 +687,25 @@ def test_a_prize_two_clauses_after_its_competition():
     found = run("组织企业参加第九届全国创新创业大赛,5家企业进入决赛,其中青禾科技荣获二等奖。",
                 ("第九届全国创新创业大赛", "Programme"), ("青禾科技", "Enterprise"))
     assert triples(found) == [("青禾科技", "certifiedAs", "第九届全国创新创业大赛")]
+
+
+# ---------------------------------------------------------------- the certified named after the verb
+
+def test_a_naming_verb_names_the_certified_before_the_designation():
+    found = run("认定嘉远新能源、国华兴业2家企业为省独角兽企业。",
+                ("嘉远新能源", "Enterprise"), ("国华兴业", "Enterprise"), ("省独角兽企业", "Designation"))
+    assert triples(found) == [("嘉远新能源", "certifiedAs", "省独角兽企业"),
+                              ("国华兴业", "certifiedAs", "省独角兽企业")]
+
+
+def test_a_naming_verb_with_a_counted_list():
+    found = run("认定蓝图新能源、天河先导等8家省潜在独角兽企业。",
+                ("蓝图新能源", "Enterprise"), ("天河先导", "Enterprise"), ("省潜在独角兽企业", "Designation"))
+    assert {t[0] for t in triples(found)} == {"蓝图新能源", "天河先导"}
+    assert {t[1] for t in triples(found)} == {"certifiedAs"}
+
+
+def test_an_application_after_a_naming_verb_is_no_certification():
+    # 申请认定: the verb names what is applied for
+    found = run("组织青禾智能申请认定省级瞪羚企业。", ("青禾智能", "Enterprise"), ("省级瞪羚企业", "Designation"))
+    assert "certifiedAs" not in {t[1] for t in triples(found)}
