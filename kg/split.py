@@ -7,7 +7,8 @@ text (:mod:`kg.clean`), starts a report at each title line
 
 * ``issuer``: a signature line near the end (某某区科学技术局 above a date),
   else the body named in the title, else the one named in the first
-  paragraph, else a 来源/发布机构 metadata line.  A title that names the body
+  paragraph, else the signature of a cover letter above the title (现将《…》
+  印发给你们 … 某某市科学技术局 2025年3月3日), else a 来源/发布机构 metadata line.  A title that names the body
   without its place (区科技局) is completed with the district found below.
 * ``district`` and ``parents``: the administrative division (or development
   zone) of the issuer or title, else of the first paragraph, else the
@@ -638,12 +639,13 @@ def split_reports(doc: Document) -> list[Report]:
         window_end = doc_bounds[n][0] if n < len(bounds) else len(doc.text)
         doc_start, doc_end = doc_bounds[n - 1]
         meta = doc.text[window_start:doc_start] + "\n" + doc.text[doc_end:window_end]
-        reports.append(_make_report(doc, n, text[start:stop], src[start:stop], titled, meta, outside))
+        reports.append(_make_report(doc, n, text[start:stop], src[start:stop], titled, meta, outside,
+                                    doc.text[window_start:doc_start]))
     return reports
 
 
 def _make_report(doc: Document, n: int, text: str, src: list[int], titled: bool, meta: str,
-                 outside: str) -> Report:
+                 outside: str, meta_before: str = "") -> Report:
     report_id = f"{doc.doc_id}-{n}"
     lines = text.split("\n")
     if titled and len(lines) > 2 and _issuer_line(lines[0]) and title_rank(lines[1]):
@@ -657,7 +659,9 @@ def _make_report(doc: Document, n: int, text: str, src: list[int], titled: bool,
     context = text + "\n" + meta + "\n" + outside
 
     # the signature, the title, the first paragraph, the page's metadata: the first that names its place
+    # (a cover letter's signature above the title counts after the first paragraph)
     found = [_signed_agency(tail), _title_agency(title) if title else None, _named_agency(opening),
+             _signed_agency([line.strip() for line in meta_before.split("\n") if line.strip()]),
              _labelled_agency(meta)]
     named = [a for a in found if a and not _is_bare(a)]
     issuer = named[0] if named else next((a for a in found if a), None)
@@ -667,10 +671,13 @@ def _make_report(doc: Document, n: int, text: str, src: list[int], titled: bool,
 
     place = _place_of(issuer) if issuer else ""
     if not place and title:
-        lead = _place_pattern("^").match(title)
+        # 某某市2025年…, or after the year: 2025年某某市科技工作意见
+        lead = _place_pattern("^").match(regex.sub(r"^(?:20\d{2}|20[Xx]{2})\s*年度?", "", title))
         place = lead.group() if lead else ""
     district, parents = find_district(place, context)
-    if issuer and _is_bare(issuer):
+    if issuer and _is_bare(issuer) and place and place.endswith(issuer[0]):
+        issuer = place + issuer[1:]                     # 市科技局 of a title naming 某某市
+    elif issuer and _is_bare(issuer):
         frequent = _frequent_place(issuer[0], text)
         if frequent:
             issuer = frequent + issuer[1:]

@@ -338,3 +338,25 @@ def test_issuer_keeps_the_city_the_title_writes_when_the_signature_omits_it():
     assert report.issuer == "南平市建阳区科学技术局"
     assert report.published == "2024-07-08"
     assert report.period == "2024H1"
+
+
+def test_a_cover_letters_signature_names_the_issuer():
+    text = ("各县区科技管理部门:\n现将《2025年全市科技工作要点》印发你们,请结合实际认真贯彻执行。\n"
+            "衡水市科学技术局\n2025年3月3日\n2025年全市科技工作要点\n"
+            "主要目标:全社会研发经费投入增长10%以上,高新技术企业达到300家。\n"
+            "一、实施科技型企业培育行动\n支持企业建设研发机构,推动规上工业企业研发活动全覆盖。")
+    (report,) = split_reports(make_doc(text))
+    assert report.title == "2025年全市科技工作要点"
+    assert (report.issuer, report.district) == ("衡水市科学技术局", "衡水市")
+
+
+def test_a_disclosure_page_with_a_bare_issuer_and_a_title_naming_the_city():
+    text = ("首页\n> 政府信息公开 > 市科学技术局 > 规划计划 > 工作计划\n"
+            "索  引  号: HZ0006/2025-00012 发文机关: 市科技局\n组配分类: 工作计划\n成文日期: 2025-04-23\n"
+            "废止日期:\n有效性:\n2025年汉中市科技工作意见\n"
+            "为贯彻落实科技创新的决策部署,结合我市实际,制定2025年科技工作意见如下。\n"
+            "一、工作目标\n全市高新技术企业突破300家,科技型中小企业入库520家。")
+    (report,) = split_reports(make_doc(text))
+    assert report.title == "2025年汉中市科技工作意见"
+    assert (report.issuer, report.district) == ("汉中市科技局", "汉中市")
+    assert "政府信息公开" not in report.text and "索" not in report.text
