@@ -72,6 +72,9 @@ _CLASSIFIERS = set("家个项名所批类支座处件届期位次场人条张份
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MAX_OPEN_BODY = 16         # characters between a level and the end of a designation's head
 _OPEN_BREAKS = set("等和及与或的")
+_OWN_SCOPE = re.compile(r"全[区市县省州旗镇]")
+#: a prize grade, alone or of a category of entrants (初创企业组优秀奖): no designation
+_GRADE_ONLY = re.compile(r"(?:[\u4e00-\u9fff]{0,8}组)?(?:[一二三四五六七八九十]+等|特等|优秀|优胜|金|银|铜)奖")
 #: a joint platform named after two parties: 甲-乙(某某)联合实验室
 _JOINT = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,8})[-—–](?P<b>[\u4e00-\u9fff]{2,8})[A-Za-z\u4e00-\u9fff]{0,12}联合")
 #: a second level in brackets after a designation kind: 示范县(区), 创新型县(市)
@@ -223,6 +226,13 @@ class EntityExtractor:
                                           + r")(?!及以上|以上|以下|各)")
         self._open_head = re.compile(trie_pattern(lex.designation_heads))
         self._open_follower = re.compile(trie_pattern(lex.designation_followers))
+        self._honour_head = re.compile(trie_pattern(set(lex.designation_heads) | set(lex.honour_heads)))
+        # the certification verbs of the relation patterns, then a year or batch
+        from kg.relations import load_patterns as relation_patterns
+        verbs = {p.trigger for p in relation_patterns()
+                 if p.form == "trigger" and p.predicate == "certifiedAs" and not p.close}
+        self._certification_verb = re.compile(
+            r"(?:" + trie_pattern(verbs) + r")(?:了|为|成为)?(?:(?:20\d{2}|20[Xx]{2})\s*年度?|第[一二三四五六七八九十\d]+批|首批)*")
         self._kind_at_end = re.compile(r"(?:" + trie_pattern(lex.designation_kinds) + r")$")
         self._region = re.compile(trie_pattern(lex.regions))
         self._ethnic = re.compile("(?:" + trie_pattern(lex.ethnic_groups) + ")$")     # 某某彝族乡
@@ -253,6 +263,7 @@ class EntityExtractor:
         found: list[tuple[int, int, str, str]] = []
         found += self._match_designations(text)      # first: of two equal spans, the first is kept
         found += self._match_open_designations(text, found)
+        found += self._match_certified_names(text, found)
         found += self._match_heads(text)
         found += self._match_divisions(text, context)
         found += self._match_central(text)
@@ -723,26 +734,47 @@ class EntityExtractor:
         for level in self._explicit_level.finditer(text):
             if level.start() in starts:
                 continue
-            body_start = end = level.end()
-            limit = min(len(text), body_start + _MAX_OPEN_BODY)
-            while end < limit and _CJK.match(text[end]) and text[end] not in _OPEN_BREAKS:
-                end += 1
-            best = None
-            for pos in range(body_start, end):
-                head = self._open_head.match(text, pos, end)
-                if head is None or head.end() - body_start < 3:
-                    continue
-                after = head.end()
-                if after < len(text) and _CJK.match(text[after]) and not self._open_follower.match(text, after):
-                    continue        # 省级孵化器在孵企业: the head goes on into another word
-                best = max(best or 0, after)
-            if best is None:
-                continue
-            body = text[body_start:best]
-            if body in self.lexicon.generic:
-                continue
-            out.append((level.start(), best, "Designation", "Designation.open"))
+            end = self._designation_end(text, level.end(), self._open_head)
+            if end is not None and text[level.end():end] not in self.lexicon.generic:
+                out.append((level.start(), end, "Designation", "Designation.open"))
         return out
+
+    def _match_certified_names(self, text: str, known: list[tuple]) -> list[tuple]:
+        """获评高成长性科技型企业, 入选全球科技集群百强城市: right after a certification
+        verb, a name ending with a designation or honour head is a designation."""
+        out = []
+        for verb in self._certification_verb.finditer(text):
+            start = verb.end()
+            if any(s == start and t != "District" for s, _, t, _ in known):
+                continue            # a listed designation, a programme or a platform starts here
+            end = self._designation_end(text, start, self._honour_head)
+            if end is None:
+                continue
+            name = text[start:end]
+            if name in self.lexicon.generic or "赛" in name or _GRADE_ONLY.fullmatch(name):
+                continue            # a prize of a competition is read as the competition
+            if "以上" in name or _OWN_SCOPE.match(name):
+                continue            # 市级及以上科学技术奖, 全区首个…: a class of things, or a ranking
+            out.append((start, end, "Designation", "Designation.certified"))
+        return out
+
+    def _designation_end(self, text: str, body_start: int, heads: re.Pattern) -> int | None:
+        """Where a designation whose body starts at ``body_start`` ends: after the last
+        of ``heads`` that a boundary follows, at least three characters in; None if none."""
+        end = body_start
+        limit = min(len(text), body_start + _MAX_OPEN_BODY)
+        while end < limit and (_CJK.match(text[end]) or text[end] in "“”") and text[end] not in _OPEN_BREAKS:
+            end += 1
+        best = None
+        for pos in range(body_start, end):
+            head = heads.match(text, pos, end)
+            if head is None or head.end() - body_start < 3:
+                continue
+            after = head.end()
+            if after < len(text) and _CJK.match(text[after]) and not self._open_follower.match(text, after):
+                continue        # 省级孵化器在孵企业: the head goes on into another word
+            best = max(best or 0, after)
+        return best
 
     def _match_patterns(self, text: str, found: list[tuple]) -> list[tuple]:
         out = []

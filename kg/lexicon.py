@@ -186,6 +186,7 @@ class Lexicon:
     designation_kinds: dict[str, tuple[bool, str]] = field(default_factory=dict)  # kind → (alone, canonical)
     designation_heads: list[str] = field(default_factory=list)      # 基地, 车间 … after 省级 and a body
     designation_followers: list[str] = field(default_factory=list)  # 认定, 名单 … may follow such a head
+    honour_heads: list[str] = field(default_factory=list)    # 奖, 城市 … after a certification verb
     levels: dict[str, str] = field(default_factory=dict)      # level as written → normalised
     stops: dict[str, frozenset[str]] = field(default_factory=dict)  # word → types whose names may hold it
     programme_kinds: set[str] = field(default_factory=set)
@@ -284,6 +285,7 @@ class Lexicon:
             lex.designation_kinds[row[0]] = (row[1] == "alone", canonical)
         lex.designation_heads = words("designation_heads.txt")
         lex.designation_followers = words("designation_followers.txt")
+        lex.honour_heads = words("honour_heads.txt")
         for row in rows("level_prefixes.txt"):
             lex.levels[row[0]] = row[1] if len(row) > 1 else row[0]
         for row in rows("left_stops.txt"):

@@ -536,3 +536,26 @@ def test_an_enterprise_that_succeeded_in_a_certification(extractor):
 def test_an_enumeration_before_a_long_designation(extractor):
     text = "认定蓝图新能源、中科新能等8家省潜在独角兽企业"
     assert names(extractor, text, "Enterprise") == {"蓝图新能源", "中科新能"}
+
+
+# ------------------------------------------------------------ designations named after a certification verb
+
+@pytest.mark.parametrize("text, designation", [
+    ("获评高成长性科技型企业20家", "高成长性科技型企业"),
+    ("连续4年入选全球科技集群百强城市", "全球科技集群百强城市"),
+    ("2名外国专家荣获2024年中国政府友谊奖", "中国政府友谊奖"),
+    ("获评全国科技工作者日活动优秀组织单位", "全国科技工作者日活动优秀组织单位"),
+])
+def test_a_name_after_a_certification_verb_is_a_designation(extractor, text, designation):
+    assert designation in names(extractor, text, "Designation")
+
+
+@pytest.mark.parametrize("text", [
+    "获得资金支持1000万元",
+    "荣获初创企业组优秀奖",                 # a prize category, not a designation
+    "获得市级及以上科学技术奖12项",          # a class of awards
+    "成为全区首个省级技术创新中心",          # a ranking before the designation
+])
+def test_no_designation_after_a_certification_verb(extractor, text):
+    found = names(extractor, text, "Designation")
+    assert not any(n.startswith(("资金", "初创", "市级及以上", "全区")) for n in found)
