@@ -219,7 +219,7 @@ class EntityExtractor:
         self._kind = re.compile(r"(?P<kind>" + trie_pattern(lex.designation_kinds) + r")"
                                 r"(?P<tail>培育库|后备库|种子库|储备库|建设名单|名单|名录|" + _LEVEL_BRACKET + r")?")
         self._kind_prefix = re.compile(
-            r"(?:(?P<div>" + trie_pattern(lex.division_names) + r")级?|(?P<level>" + level + r"(?:及以上|以上)?))?"
+            r"(?:(?P<div>" + trie_pattern(lex.division_names) + r")级?|(?P<level>" + level + r"))?"
             r"(?P<batch>第[一二三四五六七八九十\d]+批)?" + grade + "$")
         self._levels_re = re.compile(r"^(?:" + levels + r")")
         self._explicit_level = re.compile(r"(?:" + trie_pattern(w for w in lex.levels if w.endswith("级"))
