@@ -72,6 +72,7 @@ _CLASSIFIERS = set("家个项名所批类支座处件届期位次场人条张份
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MAX_OPEN_BODY = 16         # characters between a level and the end of a designation's head
 _OPEN_BREAKS = set("等和及与或的")
+_MAX_KIND_EXTENSION = 6     # characters a listed kind may go on to a designation head (专精特新冠军企业)
 _OWN_SCOPE = re.compile(r"全[区市县省州旗镇]")
 #: a prize grade, alone or of a category of entrants (初创企业组优秀奖): no designation
 _GRADE_ONLY = re.compile(r"(?:[\u4e00-\u9fff]{0,8}组)?(?:[一二三四五六七八九十]+等|特等|优秀|优胜|金|银|铜)奖")
@@ -232,7 +233,7 @@ class EntityExtractor:
         verbs = {p.trigger for p in relation_patterns()
                  if p.form == "trigger" and p.predicate == "certifiedAs" and not p.close}
         self._certification_verb = re.compile(
-            r"(?:" + trie_pattern(verbs) + r")(?:了|为|成为)?(?:(?:20\d{2}|20[Xx]{2})\s*年度?|第[一二三四五六七八九十\d]+批|首批)*")
+            r"(?:" + trie_pattern(verbs) + r")(?:了|为|成为)?(?:设立|建设|创建|组建)?(?:(?:20\d{2}|20[Xx]{2})\s*年度?|第[一二三四五六七八九十\d]+批|首批)*")
         self._kind_at_end = re.compile(r"(?:" + trie_pattern(lex.designation_kinds) + r")$")
         self._region = re.compile(trie_pattern(lex.regions))
         self._ethnic = re.compile("(?:" + trie_pattern(lex.ethnic_groups) + ")$")     # 某某彝族乡
@@ -714,9 +715,17 @@ class EntityExtractor:
             start = p.start() if p else m.start()
             if not (alone or start < m.start() or m.group("tail")):
                 continue
-            if not self._right_ok(text, m.start("kind"), m.end("kind")):
+            # the word after the kind, or after its tail (…企业名单: not 业名)
+            if not (self._right_ok(text, m.start("kind"), m.end("kind")) or m.group("tail")
+                    and self._right_ok(text, m.start("tail"), m.end())):
                 continue
             end, rule = m.end(), f"Designation.kind.{kind}"
+            if not m.group("tail"):
+                # a listed kind that goes on to a designation head: 专精特新 + 冠军企业
+                longer = self._designation_end(text, m.start("kind"), self._open_head)
+                if longer is not None and end < longer <= end + _MAX_KIND_EXTENSION and not any(
+                        word in self.lexicon.stops for word, _, _ in self.lexicon.tokenize(text[end:longer])):
+                    end, rule = longer, rule + ".extended"
             if m.group("tail") == "名单" and (alone or start < m.start()):
                 # 省级某某企业名单: the designation is the kind, not its list (kept as an alias)
                 end, rule = m.start("tail"), rule + ".list"

@@ -559,3 +559,17 @@ def test_a_name_after_a_certification_verb_is_a_designation(extractor, text, des
 def test_no_designation_after_a_certification_verb(extractor, text):
     found = names(extractor, text, "Designation")
     assert not any(n.startswith(("资金", "初创", "市级及以上", "全区")) for n in found)
+
+
+@pytest.mark.parametrize("text, designation", [
+    ("入选工信部第六批国家级专精特新“小巨人”企业名单", "国家级专精特新“小巨人”企业"),
+    ("3家企业被认定为安徽省专精特新冠军企业", "安徽省专精特新冠军企业"),
+    ("青松光电成功获批设立国家级博士后科研工作站", "国家级博士后科研工作站"),
+])
+def test_designation_boundaries(extractor, text, designation):
+    assert designation in names(extractor, text, "Designation")
+
+
+def test_a_listed_kind_does_not_run_on_over_a_verb(extractor):
+    found = names(extractor, "草原牧歌星创天地被认定为自治区级星创天地", "Designation")
+    assert found == {"自治区级星创天地"}
