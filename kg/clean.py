@@ -47,6 +47,7 @@ _CJK_SPACE = regex.compile(rf"(?<={_CJK})[ \t\u3000\u00a0]+(?=\S)|(?<=\S)[ \t\u3
 _DATE_ONLY = regex.compile(r"^(?:(?:(?:19|20)\d{2}|20[Xx]{2})\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?"
                            r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$")
 _LONG_LINE = 800          # a line longer than this is cut at its headings
+_HEADER_MAX = 60           # a running header is a short line (a title), at most this long
 _MARKER = regex.compile(r"(?P<l1>[一二三四五六七八九十]{1,3})、|\((?P<l2>[一二三四五六七八九十]{1,3})\)"
                         r"|(?P<l3>\d{1,2})\.(?![\d.])|\((?P<l3b>\d{1,2})\)")
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
@@ -365,6 +366,28 @@ def _drop_repeated_excerpts(lines: list[_Line | None]) -> list[_Line | None]:
     return kept
 
 
+def _drop_running_headers(lines: list[_Line | None]) -> list[_Line | None]:
+    """Turn the repeats of a page's running header (the title printed atop every
+    page of a PDF) into page breaks: a short line without sentence punctuation
+    written three times or more, or twice in a PDF preview; the first stays."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line is not None and len(line.text) <= _HEADER_MAX and not regex.search(r"[,。;!?]", line.text):
+            counts[line.text] = counts.get(line.text, 0) + 1
+    pdf, _ = _looks_like_pdf(lines)
+    repeated = {text for text, n in counts.items() if n >= 3 or (pdf and n >= 2)}
+    seen: set[str] = set()
+    out: list[_Line | None] = []
+    for line in lines:
+        if line is not None and line.text in repeated:
+            if line.text in seen:
+                out.append(None)
+                continue
+            seen.add(line.text)
+        out.append(line)
+    return out
+
+
 def _looks_like_pdf(lines: list[_Line | None]) -> tuple[bool, int]:
     """(is this a PDF preview with fixed-width lines?, its usual line width)."""
     lengths = sorted(len(x.text) for x in lines if x is not None)
@@ -450,7 +473,7 @@ def clean_lines(text: str) -> tuple[str, list[int]]:
                 lines.append(None)
             elif not is_furniture_line(piece.text):
                 lines.append(piece)
-    paragraphs = _join_broken_lines(_drop_repeated_excerpts(lines))
+    paragraphs = _join_broken_lines(_drop_running_headers(_drop_repeated_excerpts(lines)))
     out_text: list[str] = []
     out_src: list[int] = []
     for paragraph in paragraphs:

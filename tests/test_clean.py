@@ -271,3 +271,16 @@ def test_pdf_page_break_inside_a_sentence_is_joined():
 def test_words_broken_across_lines_outside_a_pdf_keep_their_space():
     cleaned, _ = clean_text("推广应用 BIM 技术的企业达到 12\n30家以上的规模化应用企业队伍")
     assert "12 30家" in cleaned
+
+
+def test_a_running_header_repeated_atop_every_page_is_a_page_break():
+    title = "青禾县科学技术局2024年工作总结"
+    body = ["2024年,青禾县科学技术局深入实施创新驱动发展战略,全年新认定高新技术企业",
+            "25家,技术合同成交额达到6.2亿元,同比增长15%,研发投入强度达到2.6%,各项",
+            "工作取得积极成效。", "一、主要工作", "(一)企业培育。新增科技型中小企业入库",
+            "120家。"]
+    text = "\n".join([title, *body[:2], "- 1 -", title, *body[2:5], "- 2 -", title, body[5]])
+    cleaned, _ = clean_text(text)
+    assert cleaned.count(title) == 1
+    assert "研发投入强度达到2.6%,各项工作取得积极成效。" in cleaned
+    assert "新增科技型中小企业入库120家。" in cleaned
