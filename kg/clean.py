@@ -367,9 +367,9 @@ def _drop_repeated_excerpts(lines: list[_Line | None]) -> list[_Line | None]:
 
 
 def _drop_running_headers(lines: list[_Line | None]) -> list[_Line | None]:
-    """Turn the repeats of a page's running header (the title printed atop every
-    page of a PDF) into page breaks: a short line without sentence punctuation
-    written three times or more, or twice in a PDF preview; the first stays."""
+    """Drop the repeats of a page's running header (the title printed atop every
+    page of a PDF): a short line without sentence punctuation written three
+    times or more, or twice in a PDF preview; the first stays."""
     counts: dict[str, int] = {}
     for line in lines:
         if line is not None and len(line.text) <= _HEADER_MAX and not regex.search(r"[,。;!?]", line.text):
@@ -381,7 +381,6 @@ def _drop_running_headers(lines: list[_Line | None]) -> list[_Line | None]:
     for line in lines:
         if line is not None and line.text in repeated:
             if line.text in seen:
-                out.append(None)
                 continue
             seen.add(line.text)
         out.append(line)
