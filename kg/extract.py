@@ -196,6 +196,12 @@ class EntityExtractor:
         self._short = re.compile(trie_pattern(w for w, codes in lex.division_shorts.items()
                                               if any(lex.divisions[c].level != "county" for c in codes)))
         self._any_short = re.compile(trie_pattern(lex.division_shorts))
+        # 某县 (two characters) only before a body's or zone's name (某县人民政府) or as the report's place
+        self._small_county = re.compile(trie_pattern(lex.small_counties))
+        self._zone_suffix = re.compile(trie_pattern(lex.zone_suffixes))
+        self._small_county_safe = re.compile(
+            r"(?:" + trie_pattern(lex.small_counties) + r")(?=人民|县委|政府|"
+            + trie_pattern(h for h, head in lex.heads.items() if head.type in ("Agency", "District")) + ")")
         self._places = re.compile(trie_pattern(set(lex.division_names) | set(lex.division_shorts)))
         self._central = re.compile(trie_pattern(lex.central_agencies))
         self._programme_kinds = re.compile(trie_pattern(lex.programme_kinds))
@@ -343,7 +349,7 @@ class EntityExtractor:
         for sentence in sentences:
             for m in self._full.finditer(sentence.text):
                 codes.update(lex.division_names[m.group()])
-        local: set[str] = set()
+        local: set[str] = {name for name in (report.district, report.issuer) if name in lex.small_counties}
         for code in codes:
             division = lex.divisions[code]
             if division.short:
@@ -671,6 +677,10 @@ class EntityExtractor:
     def _match_divisions(self, text: str, context: ReportContext) -> list[tuple]:
         lex = self.lexicon
         out = []
+        for m in self._small_county.finditer(text):
+            after_parent = m.start() > 0 and text[m.start() - 1] in "省市州盟"      # 某某省某县
+            if m.group() in context.local or after_parent or self._small_county_safe.match(text, m.start()):
+                out.append((m.start(), m.end(), "District", "District.small"))
         for m in self._places.finditer(text):
             short = m.group()
             if short in lex.division_names:
@@ -1051,10 +1061,12 @@ class EntityExtractor:
         if not body:
             return False
         rest = body
+        place = False
         while rest:
-            m = self._full.match(rest) or self._any_short.match(rest)
+            m = self._full.match(rest) or self._any_short.match(rest) or self._small_county.fullmatch(rest) \
+                or (place and self._zone_suffix.match(rest))         # 某某高新区 of 某某高新区科技创新局
             if m:
-                rest = rest[m.end():]
+                rest, place = rest[m.end():], True
                 continue
             m = self._level_prefix.match(rest)
             if m and m.end() > 0:

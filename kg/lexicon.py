@@ -172,6 +172,7 @@ class Lexicon:
     divisions: dict[str, Division] = field(default_factory=dict)
     division_names: dict[str, list[str]] = field(default_factory=dict)   # full name → codes
     division_shorts: dict[str, list[str]] = field(default_factory=dict)  # short form → codes
+    small_counties: dict[str, list[str]] = field(default_factory=dict)   # two-character names (某县) → codes
     heads: dict[str, Head] = field(default_factory=dict)
     zone_suffixes: list[str] = field(default_factory=list)
     town_suffixes: list[str] = field(default_factory=list)
@@ -324,6 +325,8 @@ class Lexicon:
             self.divisions[code] = Division(code, name, level, parent, short)
             if len(name) >= 3:        # one-character names (某县) are too ambiguous in running text
                 self.division_names.setdefault(name, []).append(code)
+            elif level == "county" and name.endswith("县"):
+                self.small_counties.setdefault(name, []).append(code)   # read only in safe contexts
             if short:
                 self.division_shorts.setdefault(short, []).append(code)
         # a short form that is also some division's full name is read as that name, and one

@@ -573,3 +573,23 @@ def test_designation_boundaries(extractor, text, designation):
 def test_a_listed_kind_does_not_run_on_over_a_verb(extractor):
     found = names(extractor, "草原牧歌星创天地被认定为自治区级星创天地", "Designation")
     assert found == {"自治区级星创天地"}
+
+
+# ------------------------------------------------------------ two-character counties, zones' bodies
+
+def test_a_two_character_county_before_a_body(extractor):
+    found = {(m.text, m.type) for m in extractor("攸县人民政府与湖南农业大学共建研究院")}
+    assert ("攸县人民政府", "Agency") in found and ("攸县", "District") in found
+
+
+def test_a_two_character_county_after_its_province(extractor):
+    assert "萧县" in names(extractor, "安徽省萧县新增高新技术企业12家", "District")
+
+
+def test_a_two_character_county_name_inside_a_word_is_none(extractor):
+    assert names(extractor, "统筹城市和县域科技资源", "District") == set()
+
+
+def test_a_development_zones_body(extractor):
+    found = {(m.text, m.type) for m in extractor("晋城经开区科技创新局联合多家单位举办活动")}
+    assert ("晋城经开区科技创新局", "Agency") in found and ("晋城经开区", "District") in found
