@@ -519,13 +519,14 @@ class RelationFinder:
         return [(m.text, m.type) for m in chain] if len(chain) >= 2 else []
 
     def _government(self, name: str, kind: str) -> tuple[str, str]:
-        """A builder that is the government of the report's own district (某某区人民政府) is the district."""
+        """A builder that is the government of the report's own district named by its
+        level only (区政府, 县人民政府) is the district; a named one (某某区人民政府) stays."""
         me = self._self_subject()
         if kind != "Agency" or me is None:
             return name, kind
         for p in self._by_form.get("government", []):
             m = p.pattern.fullmatch(name)
-            if m and (len(m.group("place")) <= 1 or m.group("place") == self.report.district):  # 区政府
+            if m and len(m.group("place")) <= 1:
                 return me
         return name, kind
 

@@ -488,12 +488,19 @@ def test_two_parties_that_signed_then_build_together():
                               ("贵州理工学院", "coBuilds", "大数据安全工程技术研究中心")]
 
 
-def test_the_district_government_as_builder_is_the_district():
+def test_the_named_district_government_as_builder_stays_the_government():
+    # only the text's own words: 青山县人民政府 builds, as written
     found = run("西京大学与青山县人民政府合作共建青山硬科技产业研究院。",
                 ("西京大学", "University"), ("青山县人民政府", "Agency"), ("青山县", "District"),
                 ("青山硬科技产业研究院", "ResearchInstitute"))
     assert set(triples(found)) == {("西京大学", "coBuilds", "青山硬科技产业研究院"),
-                                   ("青山县", "coBuilds", "青山硬科技产业研究院")}
+                                   ("青山县人民政府", "coBuilds", "青山硬科技产业研究院")}
+
+
+def test_the_government_named_by_its_level_is_the_district():
+    found = run("西京大学与县政府合作共建青山硬科技产业研究院。",
+                ("西京大学", "University"), ("县政府", "Agency"), ("青山硬科技产业研究院", "ResearchInstitute"))
+    assert ("青山县", "coBuilds", "青山硬科技产业研究院") in triples(found)
 
 
 def test_another_government_stays_an_agency():
