@@ -593,3 +593,12 @@ def test_a_two_character_county_name_inside_a_word_is_none(extractor):
 def test_a_development_zones_body(extractor):
     found = {(m.text, m.type) for m in extractor("晋城经开区科技创新局联合多家单位举办活动")}
     assert ("晋城经开区科技创新局", "Agency") in found and ("晋城经开区", "District") in found
+
+
+@pytest.mark.parametrize("text, enterprise", [
+    ("推动金石模具与太原科技大学共建联合实验室", "金石模具"),
+    ("支持恒远铸造联合湖南工业大学共建重点实验室", "恒远铸造"),
+    ("华辰激光与江南大学合作共建联合实验室", "华辰激光"),
+])
+def test_industry_words_of_manufacturing_end_short_names(extractor, text, enterprise):
+    assert enterprise in names(extractor, text, "Enterprise")
