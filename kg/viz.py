@@ -604,9 +604,13 @@ def layout_positions(nodes: list[dict], edges: list[dict], *, seed: int = 7) -> 
     core = (hubs or by_degree)[:SPRING_MAX_NODES]
     core.sort(key=rank.__getitem__)
     scale = max(300.0, 2.5 * _SPACING * math.sqrt(len(g)))
-    spring = nx.spring_layout(g.subgraph(core), seed=seed, weight="weight", iterations=100,
-                              scale=scale)
     in_core = set(core)
+    # a graph of its own, not g.subgraph(core): a subgraph view of a small part iterates
+    # its nodes in the order of a set, which changes with the hash seed
+    sub = nx.Graph()
+    sub.add_nodes_from(core)
+    sub.add_edges_from((a, b, d) for a, b, d in g.edges(data=True) if a in in_core and b in in_core)
+    spring = nx.spring_layout(sub, seed=seed, weight="weight", iterations=100, scale=scale)
     room = [_SPACING * (1.5 + math.sqrt(sum(1 for m in g[n] if m not in in_core))) for n in core]
     spread = _spread([spring[n] for n in core], room)
     pos = {n: (float(x), float(y)) for n, (x, y) in zip(core, spread)}

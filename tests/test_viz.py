@@ -427,3 +427,29 @@ def test_odd_entity_is_an_ordinary_node(graph):
     assert odd["label"] == INJECTION[:17] + "…" and odd["name"] == INJECTION
     assert any(e["from"] == odd["id"] and e["kind"] == "certifiedAs" for e in edges)
     assert by_iri(nodes, DISTRICT2)["reports"]
+
+
+_LAYOUT_SCRIPT = """
+import json
+from kg.viz import layout_positions
+hubs = [f"hub{i}" for i in range(6)]
+leaves = [f"leaf{i}" for i in range(40)]
+nodes = [{"id": n} for n in hubs + leaves]
+edges = [{"from": hubs[i], "to": hubs[(i + 1) % 6]} for i in range(6)]
+edges += [{"from": hubs[i % 6], "to": leaf} for i, leaf in enumerate(leaves)]
+print(json.dumps(sorted(layout_positions(nodes, edges).items())))
+"""
+
+
+def test_layout_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        run = subprocess.run([sys.executable, "-c", _LAYOUT_SCRIPT], env=env, capture_output=True,
+                             text=True, check=True)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
