@@ -2,24 +2,38 @@
 
 :func:`process_file` is the per-document stage (ingest, split, sentences,
 mentions, relations, quantities).  It depends on nothing but its path, so it
-can run in any process or on any machine.  :func:`build` runs it over every
-input, resolves entities across all reports and writes the outputs.
+can run in any process or on any machine.  :func:`extract_files` runs it over
+many files in worker processes, reusing the results an
+:class:`~kg.cache.ExtractionCache` holds for unchanged files.  :func:`build`
+does that for every input, resolves entities across all reports and writes
+the outputs; results are merged in path order, so the outputs do not depend
+on the number of workers, the order files finish in or the order of the
+inputs.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import logging
+import multiprocessing
 import os
+import signal
+import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kg.errors import InputError
-from kg.model import ReportExtraction
+from kg.cache import CACHE_FOLDER, ExtractionCache, file_sha256
+from kg.errors import InputError, KGError
+from kg.model import Document, ReportExtraction
 
-__all__ = ["FileResult", "BuildSummary", "OUTPUT_FILES", "process_file", "build"]
+__all__ = ["FileResult", "BuildSummary", "OUTPUT_FILES", "available_cpus", "process_file",
+           "extract_files", "build"]
 
 #: The files a build writes into its output folder.
 OUTPUT_FILES = ("graph.ttl", "graph.html", "entities.csv", "coverage.csv", "build.json")
@@ -37,6 +51,7 @@ class FileResult:
     characters: int = 0
     seconds: float = 0.0
     error: str | None = None
+    cached: bool = False       # the result was read from the extraction cache
 
     @property
     def ok(self) -> bool:
@@ -70,6 +85,7 @@ class FileResult:
                 for r, x in zip(reports, self.extractions)
             ],
             "seconds": round(self.seconds, 3),
+            "cached": self.cached,
             "error": self.error,
         }
 
@@ -87,6 +103,12 @@ class BuildSummary:
     violations: int | None = None      # SHACL violations of the graph; None when not validated
     warnings: int | None = None
     seconds: float = 0.0
+    cached: int | None = None          # files read from the extraction cache; None without a cache
+    jobs: int = 1                      # worker processes allowed for extraction (1: in this process)
+    store_dir: Path | None = None      # the store graph.ttl was loaded into (--store)
+    store_quads: int | None = None
+    store_error: str | None = None
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def failed(self) -> list[FileResult]:
@@ -99,11 +121,16 @@ class BuildSummary:
     def line(self) -> str:
         """One line saying what the build did."""
         ok = len(self.files) - len(self.failed)
-        text = (f"built {self.reports} reports from {ok} of {len(self.files)} files: "
+        from_cache = f" ({self.cached} from cache)" if self.cached is not None else ""
+        text = (f"built {self.reports} reports from {ok} of {len(self.files)} files{from_cache}: "
                 f"{self.entities} entities, {self.relations} relations, "
                 f"{self.quantities} targets/achievements in {self.seconds:.1f} s → {self.out_dir}")
         if self.violations is not None:
             text += f"; shapes: {self.violations} violations, {self.warnings} warnings"
+        if self.store_error is not None:
+            text += f"; store {self.store_dir} failed: {self.store_error}"
+        elif self.store_quads is not None:
+            text += f"; store: {self.store_quads} quads → {self.store_dir}"
         if self.failed:
             text += f"; {len(self.failed)} file{'s' if len(self.failed) > 1 else ''} failed"
         return text
@@ -129,12 +156,7 @@ def process_file(path: str | os.PathLike, *, debug: bool = False) -> FileResult:
     FileResult with one :class:`ReportExtraction` per report found, or with
     ``error`` set to a one-line reason when the file cannot be used.
     """
-    from kg.extract import extract_mentions
     from kg.ingest import read_document
-    from kg.quantities import extract_quantities
-    from kg.relations import extract_relations
-    from kg.sentences import split_sentences
-    from kg.split import split_reports
 
     started = time.perf_counter()
     result = FileResult(path=str(path))
@@ -142,19 +164,9 @@ def process_file(path: str | os.PathLike, *, debug: bool = False) -> FileResult:
         doc = read_document(path)
         result.sha256, result.format, result.encoding = doc.sha256, doc.format, doc.encoding
         result.characters = len(doc.text)
-        reports = split_reports(doc)
-        if not reports:
+        result.extractions = _extract_reports(doc)
+        if not result.extractions:
             raise InputError(path, "no report found in the text (no title or headings of a work report)")
-        for report in reports:
-            sentences = split_sentences(report)
-            mentions = extract_mentions(report, sentences)
-            result.extractions.append(ReportExtraction(
-                report=report,
-                sentences=sentences,
-                mentions=mentions,
-                relations=extract_relations(report, sentences, mentions),
-                quantities=extract_quantities(report, sentences, mentions),
-            ))
     except InputError as exc:
         result.error = exc.reason
         result.extractions = []
@@ -167,6 +179,263 @@ def process_file(path: str | os.PathLike, *, debug: bool = False) -> FileResult:
     return result
 
 
+def _extract_reports(doc: Document) -> list[ReportExtraction]:
+    """Split a document into reports and run the per-report stages on each."""
+    from kg.extract import extract_mentions
+    from kg.quantities import extract_quantities
+    from kg.relations import extract_relations
+    from kg.sentences import split_sentences
+    from kg.split import split_reports
+
+    extractions = []
+    for report in split_reports(doc):
+        sentences = split_sentences(report)
+        mentions = extract_mentions(report, sentences)
+        extractions.append(ReportExtraction(
+            report=report,
+            sentences=sentences,
+            mentions=mentions,
+            relations=extract_relations(report, sentences, mentions),
+            quantities=extract_quantities(report, sentences, mentions),
+        ))
+    return extractions
+
+
+# ------------------------------------------------------------ many files
+
+#: A small report run once per process so that the lexicon, jieba's
+#: dictionary and the patterns are loaded before the first real file.
+_WARM_UP_TEXT = """\
+青山县科学技术局2023年工作总结
+
+一、2023年工作总结
+(一)全年新增高新技术企业12家,县科技局与江北大学共建青山县新材料产业研究院。
+
+二、2024年工作计划
+(一)力争新增高新技术企业15家,全社会研发投入强度达到2.5%。
+"""
+
+#: Loggers whose levels the command line sets; workers started fresh copy them.
+_QUIET_LOGGERS = ("jieba", "pypdf", "trafilatura", "htmldate")
+
+#: The error of a file whose worker process died while reading it.
+WORKER_DIED = ("internal error: the worker process stopped while reading this file "
+               "(a crash or out of memory); run with -j 1 --debug to see more")
+
+
+def available_cpus() -> int:
+    """Return how many CPUs this process may run on (its affinity mask, else ``os.cpu_count()``)."""
+    if hasattr(os, "sched_getaffinity"):
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except OSError:
+            pass
+    return os.cpu_count() or 1
+
+
+def extract_files(
+    files: Sequence[str | os.PathLike],
+    *,
+    jobs: int | None = None,
+    cache: ExtractionCache | None = None,
+    debug: bool = False,
+) -> Iterator[FileResult]:
+    """Run :func:`process_file` on many files, in parallel, reusing cached results.
+
+    Parameters
+    ----------
+    files : the files to read.
+    jobs : worker processes to use (default: :func:`available_cpus`); with 1,
+        or when at most one file needs extracting, files are processed in
+        this process.
+    cache : where to look results up by content and store new ones; None
+        to extract every file and store nothing.
+    debug : re-raise unexpected exceptions (with the worker's traceback).
+
+    Yields
+    ------
+    One FileResult per file, as each is ready: cached files first, then the
+    others in the order they finish.  A file whose worker process dies gets
+    :data:`WORKER_DIED` as its error; the other files still build.
+    """
+    todo = []
+    for file in files:
+        result = _load_cached(cache, file) if cache is not None else None
+        if result is None:
+            todo.append(str(file))
+        else:
+            yield result
+    workers = min(jobs or available_cpus(), len(todo))
+    if workers <= 1:
+        for path in todo:
+            yield _extract_and_store(path, debug, cache)
+    else:
+        yield from _extract_in_pool(todo, workers, debug, cache)
+
+
+def _load_cached(cache: ExtractionCache, file: str | os.PathLike) -> FileResult | None:
+    """Return the cached result of ``file`` as it is now, moved to its current path; None if absent."""
+    started = time.perf_counter()
+    sha256 = file_sha256(file)
+    if sha256 is None:
+        return None
+    result = cache.load(cache.key(sha256, file))
+    if not isinstance(result, FileResult) or not result.ok or result.sha256 != sha256:
+        return None
+    result = _relocate(result, str(file))
+    result.cached = True
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _relocate(result: FileResult, path: str) -> FileResult:
+    """Give a result read from another file with the same content the path of this one.
+
+    The path reaches the outputs only as ``FileResult.path`` and
+    ``Report.source``; report ids come from the content hash.
+    """
+    result.path = path
+    for extraction in result.extractions:
+        extraction.report = replace(extraction.report, source=path)
+    return result
+
+
+def _extract_and_store(path: str, debug: bool, cache: ExtractionCache | None) -> FileResult:
+    """Extract one file and store a successful result in ``cache`` (runs in a worker)."""
+    result = process_file(path, debug=debug)
+    if cache is not None and result.ok and result.sha256:
+        cache.store(cache.key(result.sha256, path), result)
+    return result
+
+
+def _extract_in_pool(paths: list[str], workers: int, debug: bool,
+                     cache: ExtractionCache | None) -> Iterator[FileResult]:
+    """Extract ``paths`` in a pool of ``workers`` processes, yielding results as they finish.
+
+    When a worker dies the pool breaks and every file in flight fails with
+    it; those files are then run one at a time in a pool of their own, so
+    only the file that kills its worker gets an error, and the pool is
+    started again for the files not yet submitted.
+    """
+    if _pool_context().get_start_method() == "fork":
+        _warm_up()     # forked workers inherit the loaded lexicon and patterns
+    pending = deque(paths)
+    while pending:
+        in_flight_when_broken = yield from _run_pool(pending, workers, debug, cache)
+        for path in in_flight_when_broken:
+            yield _extract_alone(path, debug, cache)
+
+
+def _run_pool(pending: deque[str], workers: int, debug: bool,
+              cache: ExtractionCache | None) -> Generator[FileResult, None, list[str]]:
+    """Take files off ``pending`` until none is left or the pool breaks.
+
+    Yields the results of finished files; returns the files that were in
+    flight when the pool broke (empty when it did not).
+    """
+    pool = _new_pool(workers)
+    in_flight: dict[Future, str] = {}
+    try:
+        while pending or in_flight:
+            if not _submit(pool, pending, in_flight, 2 * workers, debug, cache):
+                break
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            if any(isinstance(f.exception(), BrokenProcessPool) for f in done):
+                break
+            for future in sorted(done, key=in_flight.__getitem__):
+                yield _outcome(future, in_flight.pop(future), debug)
+        wait(in_flight)
+        lost = []
+        for future, path in sorted(in_flight.items(), key=lambda item: item[1]):
+            if isinstance(future.exception(), BrokenProcessPool):
+                lost.append(path)
+            else:
+                yield _outcome(future, path, debug)
+        return lost
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, pending: deque[str], in_flight: dict[Future, str], limit: int,
+            debug: bool, cache: ExtractionCache | None) -> bool:
+    """Move files from ``pending`` into the pool until ``limit`` are in flight.
+
+    The limit bounds the work queued in the pool and the results waiting to
+    be read.  Returns False when the pool is broken (the file that could not
+    be submitted goes back to ``pending``).
+    """
+    while pending and len(in_flight) < limit:
+        path = pending.popleft()
+        try:
+            future = pool.submit(_extract_and_store, path, debug, cache)
+        except BrokenProcessPool:
+            pending.appendleft(path)
+            return False
+        in_flight[future] = path
+    return True
+
+
+def _extract_alone(path: str, debug: bool, cache: ExtractionCache | None) -> FileResult:
+    """Extract one file in a worker process of its own; its death is this file's error."""
+    pool = _new_pool(1)
+    try:
+        future = pool.submit(_extract_and_store, path, debug, cache)
+        wait([future])
+        if isinstance(future.exception(), BrokenProcessPool):
+            return FileResult(path=path, error=WORKER_DIED)
+        return _outcome(future, path, debug)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _outcome(future: Future, path: str, debug: bool) -> FileResult:
+    """Return a finished future's result; an exception it raised becomes the file's error."""
+    try:
+        return future.result()
+    except (Exception, SystemExit) as exc:
+        if debug:
+            raise
+        return FileResult(path=path, error=f"internal error: {type(exc).__name__}: {exc} "
+                                           "(run with --debug for the traceback)")
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """fork on Linux (workers inherit what the parent loaded), spawn elsewhere."""
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    context = _pool_context()
+    levels = {name: logging.getLogger(name).level for name in _QUIET_LOGGERS}
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                               initargs=(context.get_start_method() != "fork", levels))
+
+
+def _init_worker(warm_up: bool, logger_levels: dict[str, int]) -> None:
+    """Set up a worker process: Ctrl-C is the parent's to handle; load the lexicon if not inherited."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name, level in logger_levels.items():
+        logging.getLogger(name).setLevel(level)
+    if warm_up:
+        _warm_up()
+
+
+def _warm_up() -> None:
+    """Load the lexicon, jieba's dictionary, the patterns and the text reader in this process."""
+    import kg.ingest.text  # noqa: F401  (the reader of most inputs)
+
+    doc = Document(doc_id="0" * 16, path="", sha256="0" * 64, format="text", encoding="utf-8",
+                   text=_WARM_UP_TEXT, raw_text=_WARM_UP_TEXT)
+    try:
+        _extract_reports(doc)
+    except Exception:  # a broken pattern file fails each file with its own message instead
+        pass
+
+
+# ------------------------------------------------------------------ build
+
+
 def build(
     paths: Sequence[str | os.PathLike],
     out_dir: str | os.PathLike = "output",
@@ -174,6 +443,10 @@ def build(
     html: bool = True,
     validate: bool = True,
     debug: bool = False,
+    jobs: int | None = None,
+    cache: bool = True,
+    cache_dir: str | os.PathLike | None = None,
+    store: str | os.PathLike | None = None,
     on_file: Callable[[FileResult], None] | None = None,
     files_found: Callable[[list[Path]], None] | None = None,
 ) -> BuildSummary:
@@ -187,6 +460,15 @@ def build(
     validate : check the graph against ``ontology/shapes.ttl`` and count
         the violations (``kg validate`` lists them).
     debug : re-raise unexpected exceptions.
+    jobs : worker processes for the per-file stage (default: every CPU this
+        process may use; 1: no worker processes).  The outputs are the same
+        for any number.
+    cache : reuse the extraction results of files whose content (and the
+        extractor) did not change since an earlier build, and store the new
+        ones; False extracts every file and writes no cache.
+    cache_dir : the cache's folder (default ``out_dir/.cache``).
+    store : also load the written ``graph.ttl`` into the store in this
+        folder (:func:`kg.store.write_store`).
     on_file : called with each file's result as soon as it is processed
         (progress display).
     files_found : called once with the list of input files before processing.
@@ -195,17 +477,17 @@ def build(
     -------
     BuildSummary.  Files that fail are listed in it with their reason; the
     others still build.  When no file yields a report the previous outputs
-    are left untouched.
+    are left untouched.  Only the current inputs' results reach the
+    outputs: a file removed since the last build leaves no trace.
 
     Examples
     --------
     ``build(["seeds/"], "output")`` does what ``kg build`` does.
     """
-    from kg.graph import build_graph, serialize_turtle, write_atomic
-    from kg.quantities import find_uncovered
-    from kg.resolve import resolve, write_entities_csv
+    from kg.graph import write_atomic
 
     started = time.perf_counter()
+    clock = _StageClock()
     out = Path(out_dir)
     files, missing = _collect(paths)
     if files_found:
@@ -214,46 +496,101 @@ def build(
     if on_file:
         for result in missing:
             on_file(result)
-    for file in files:
-        result = process_file(file, debug=debug)
+    extraction_cache = ExtractionCache(cache_dir if cache_dir is not None else out / CACHE_FOLDER) \
+        if cache else None
+    for result in extract_files(files, jobs=jobs, cache=extraction_cache, debug=debug):
         results.append(result)
         if on_file:
             on_file(result)
+    clock.lap("extract")
     results.sort(key=lambda r: r.path)
-    summary = BuildSummary(files=results, out_dir=out)
+    summary = BuildSummary(files=results, out_dir=out, stage_seconds=clock.seconds,
+                           jobs=jobs or available_cpus())
+    if extraction_cache is not None:
+        summary.cached = sum(1 for r in results if r.cached)
     extractions = [x for r in results for x in r.extractions]
     if not extractions:
         summary.seconds = time.perf_counter() - started
         return summary
 
+    _write_outputs(summary, extractions, clock, html=html, validate=validate)
+    if store is not None:
+        _load_store(summary, Path(store), debug)
+        clock.lap("store")
+    if extraction_cache is not None:
+        extraction_cache.prune(extraction_cache.key(r.sha256, r.path) for r in results if r.ok and r.sha256)
+        clock.lap("cache")
+    summary.seconds = time.perf_counter() - started
+    write_atomic(out / "build.json", _build_json(summary))
+    summary.written.append(out / "build.json")
+    return summary
+
+
+class _StageClock:
+    """Seconds spent in each stage of a build, in the order the stages ran."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        """Record the time since the previous lap as ``stage``."""
+        now = time.perf_counter()
+        self.seconds[stage] = round(now - self._last, 3)
+        self._last = now
+
+
+def _write_outputs(summary: BuildSummary, extractions: list[ReportExtraction], clock: _StageClock,
+                   *, html: bool, validate: bool) -> None:
+    """Resolve entities, build the graph and write every output but build.json."""
+    from kg.graph import build_graph, serialize_turtle, write_atomic
+    from kg.quantities import find_uncovered
+    from kg.resolve import resolve, write_entities_csv
+
+    out = summary.out_dir
     resolution = resolve(extractions)
+    clock.lap("resolve")
     sentences = [s for x in extractions for s in x.sentences]
     graph = build_graph([x.report for x in extractions], sentences, resolution.entities,
                         resolution.relations, resolution.quantities)
     summary.entities = len(resolution.entities)
     summary.relations = len(resolution.relations)
     summary.quantities = len(resolution.quantities)
+    clock.lap("graph")
 
     out.mkdir(parents=True, exist_ok=True)
     write_atomic(out / "graph.ttl", serialize_turtle(graph))
     summary.written.append(out / "graph.ttl")
+    clock.lap("serialize")
     entities_csv = out / "entities.csv"
     write_entities_csv(resolution.entities, entities_csv)
     summary.written.append(entities_csv)
     write_atomic(out / "coverage.csv", _coverage_csv(extractions, find_uncovered))
     summary.written.append(out / "coverage.csv")
+    clock.lap("tables")
     if html:
         from kg.viz import write_explorer
         write_explorer(graph, out / "graph.html")
         summary.written.append(out / "graph.html")
+        clock.lap("html")
     if validate:
         from kg.validate import validate_graph
         report = validate_graph(graph)
         summary.violations, summary.warnings = len(report.violations), len(report.warnings)
-    summary.seconds = time.perf_counter() - started
-    write_atomic(out / "build.json", _build_json(summary))
-    summary.written.append(out / "build.json")
-    return summary
+        clock.lap("validate")
+
+
+def _load_store(summary: BuildSummary, store_dir: Path, debug: bool) -> None:
+    """Load the written graph.ttl into the store at ``store_dir``; a failure is recorded, not raised."""
+    summary.store_dir = store_dir
+    try:
+        from kg.store import write_store
+
+        summary.store_quads = write_store(summary.out_dir / "graph.ttl", store_dir)
+    except Exception as exc:
+        if debug:
+            raise
+        summary.store_error = f"{type(exc).__name__}: {exc}" if not isinstance(exc, KGError) else str(exc)
 
 
 def _collect(paths: Sequence[str | os.PathLike]) -> tuple[list[Path], list[FileResult]]:
@@ -293,5 +630,10 @@ def _build_json(summary: BuildSummary) -> bytes:
         "shape_violations": summary.violations,
         "shape_warnings": summary.warnings,
         "seconds": round(summary.seconds, 3),
+        "jobs": summary.jobs,
+        "from_cache": summary.cached,
+        "stage_seconds": summary.stage_seconds,
+        "store": None if summary.store_dir is None else {
+            "folder": str(summary.store_dir), "quads": summary.store_quads, "error": summary.store_error},
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
