@@ -602,3 +602,14 @@ def test_a_development_zones_body(extractor):
 ])
 def test_industry_words_of_manufacturing_end_short_names(extractor, text, enterprise):
     assert enterprise in names(extractor, text, "Enterprise")
+
+
+@pytest.mark.parametrize("text, programme", [
+    ("深入实施青川英才集聚工程", "青川英才集聚工程"),
+    ("组织规上工业企业研发活动全覆盖行动", "规上工业企业研发活动全覆盖行动"),
+    ("发放知识价值信用贷款2亿元", "知识价值信用贷款"),
+    ("设立高新区科创天使基金", "高新区科创天使基金"),
+    ("获批晋中市揭榜挂帅科技项目3项", "晋中市揭榜挂帅科技项目"),
+])
+def test_programme_names_with_their_own_verbs_and_finance_products(extractor, text, programme):
+    assert programme in names(extractor, text, "Programme")
