@@ -613,3 +613,13 @@ def test_industry_words_of_manufacturing_end_short_names(extractor, text, enterp
 ])
 def test_programme_names_with_their_own_verbs_and_finance_products(extractor, text, programme):
     assert programme in names(extractor, text, "Programme")
+
+
+@pytest.mark.parametrize("text, platform", [
+    ("建成汉水科技大市场高新区分市场", "汉水科技大市场高新区分市场"),
+    ("青林镇青峰茶叶科技小院入选示范名单", "青林镇青峰茶叶科技小院"),
+    ("启用青江区科技馆新馆", "青江区科技馆"),
+    ("新建青江区技术转移服务中心", "青江区技术转移服务中心"),
+])
+def test_technology_markets_service_centres_and_science_carriers(extractor, text, platform):
+    assert platform in names(extractor, text, "Platform")
