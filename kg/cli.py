@@ -54,10 +54,20 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Do not check the graph against the SHACL shapes at the end.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per file and report.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Read files in N worker processes (default: every CPU this process may "
+                   "use); -j 1 reads them in this process.")
+@click.option("--no-cache", is_flag=True,
+              help="Extract every file again and write no extraction cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="DIR", help="Folder of the extraction cache (default: OUTPUT/.cache).")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, metavar="DIR", help="Also load graph.ttl into the store in DIR.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
 @click.pass_obj
 def build(state: _State, paths: tuple[Path, ...], out_dir: Path, no_html: bool,
-          no_validate: bool, quiet: bool, verbose: bool, debug: bool) -> None:
+          no_validate: bool, quiet: bool, verbose: bool, jobs: int | None, no_cache: bool,
+          cache_dir: Path | None, store_dir: Path | None, debug: bool) -> None:
     """Build the graph of report files and folders (default: seeds/).
 
     PATHS are files (.txt .md .html .htm .docx .pdf) or folders, walked
@@ -65,17 +75,29 @@ def build(state: _State, paths: tuple[Path, ...], out_dir: Path, no_html: bool,
     coverage.csv and build.json into the output folder.  A file that cannot
     be read is reported on stderr and skipped; the exit code is then 1.
 
+    Files are read in parallel worker processes.  What each file gave is
+    kept in a cache (OUTPUT/.cache, or --cache-dir), keyed by the file's
+    content and the version of the extraction code and data, so a rebuild
+    only reads new and changed files; delete the folder to clear it.  The
+    outputs are the same with or without the cache and for any -j.
+
     Example:
 
     \b
         kg build
         kg build reports/ more.docx page.html -o out/
+        kg build reports/ -j 4                 # four worker processes
+        kg build reports/ --no-cache           # read every file again
+        kg build reports/ --cache-dir ~/.cache/kg-reports
+        kg build reports/ -o out/ --store out/store
     """
     from kg.pipeline import build as run_build
 
     debug = debug or state.debug
     if quiet and verbose:
         raise click.UsageError("--quiet and --verbose cannot be used together")
+    if no_cache and cache_dir is not None:
+        raise click.UsageError("--no-cache and --cache-dir cannot be used together")
     inputs = list(paths) or [Path(DEFAULT_INPUT)]
     show_bar = not quiet and not verbose and sys.stderr.isatty()
     bar = None
@@ -100,10 +122,11 @@ def build(state: _State, paths: tuple[Path, ...], out_dir: Path, no_html: bool,
                 click.echo(f"{result.path}: {r.report_id} «{r.title}» district={r.district} "
                            f"issuer={r.issuer} period={r.period}: {len(r.sections)} sections, "
                            f"{len(x.sentences)} sentences, {len(x.mentions)} mentions, "
-                           f"{result.seconds:.2f} s", err=True)
+                           f"{result.seconds:.2f} s{' (cached)' if result.cached else ''}", err=True)
 
     try:
         summary = run_build(inputs, out_dir, html=not no_html, validate=not no_validate, debug=debug,
+                            jobs=jobs, cache=not no_cache, cache_dir=cache_dir, store=store_dir,
                             on_file=on_file, files_found=files_found)
     except KGError as exc:
         if debug:
@@ -117,7 +140,9 @@ def build(state: _State, paths: tuple[Path, ...], out_dir: Path, no_html: bool,
         sys.exit(1)
     if not quiet:
         click.echo(summary.line(), err=True)
-    if summary.failed:
+    elif summary.store_error is not None:
+        click.echo(f"error: store {summary.store_dir}: {summary.store_error}", err=True)
+    if summary.failed or summary.store_error is not None:
         sys.exit(1)
 
 
@@ -168,6 +193,9 @@ def viz(graph: Path, output: Path | None, types: tuple[str, ...], districts: tup
 @click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path(DEFAULT_OUTPUT) / "graph.ttl", show_default=True,
               help="Graph file to query (.ttl, .nt, .jsonld, .nq, .trig).")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Query this Oxigraph store folder (written by `kg build --store`) instead of "
+                   "a graph file.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a parameter of the query (see `kg query --list`); repeatable. "
                    "Numbers bind as numbers, <…> and http(s)/kg: names as IRIs, the rest as "
@@ -177,8 +205,9 @@ def viz(graph: Path, output: Path | None, types: tuple[str, ...], districts: tup
               help="table, or the SPARQL 1.1 results formats csv, json, tsv.")
 @click.option("--list", "list_queries", is_flag=True,
               help="List the queries of queries/ with their questions, and exit.")
-def query(query: str | None, expression: str | None, graph_path: Path, params: tuple[str, ...],
-          fmt: str, list_queries: bool) -> None:
+@click.pass_context
+def query(ctx: click.Context, query: str | None, expression: str | None, graph_path: Path,
+          store_dir: Path | None, params: tuple[str, ...], fmt: str, list_queries: bool) -> None:
     """Run a SPARQL query of the library (queries/NAME.rq), a .rq file, or -e TEXT.
 
     Table cells are clipped to fit; use --format csv or json for full text.
@@ -192,6 +221,7 @@ def query(query: str | None, expression: str | None, graph_path: Path, params: t
         kg query relation-provenance -p subject=翠峰电子 -p predicate=certifiedAs -f json
         kg query my-question.rq --graph out/graph.ttl -f csv > answer.csv
         kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+        kg query report-overview --store output/store
     """
     from kg import queries as library
     from kg.export import load_graph
@@ -211,8 +241,16 @@ def query(query: str | None, expression: str | None, graph_path: Path, params: t
             if not sep or not name.strip():
                 raise click.UsageError(f"--param {item!r}: expected NAME=VALUE")
             bindings[name.strip()] = value
+        if store_dir is not None and ctx.get_parameter_source("graph_path") is not \
+                click.core.ParameterSource.DEFAULT:
+            raise click.UsageError("give --graph FILE or --store DIR, not both")
         prepared = (library.parse_query(expression) if expression is not None
                     else library.load_query(query))
+        if store_dir is not None:
+            from kg.store import query_store
+
+            click.echo(query_store(store_dir, prepared, bindings, fmt), nl=False)
+            return
         graph = load_graph(graph_path)
         result = library.run_query(graph, prepared, bindings)
         click.echo(library.format_result(result, fmt, graph.namespace_manager), nl=False)
@@ -292,6 +330,95 @@ def export(fmt: str, graph_path: Path, output: Path | None) -> None:
     except KGError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
+
+
+@cli.command()
+@click.argument("graph", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Serve this Oxigraph store folder (written by `kg build --store`) instead of a "
+                   "graph file.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="Seconds a query may run before it is stopped.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="The most rows (or triples) one answer holds; the X-KG-Truncated header says "
+                   "when rows were cut.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes that run queries at once (default: the CPUs, at most 4).")
+def serve(graph: Path | None, store_dir: Path | None, host: str, port: int, timeout: float,
+          max_rows: int, workers: int | None) -> None:
+    """Serve a graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
+
+    GRAPH (default output/graph.ttl) is loaded into a temporary store; --store
+    serves a store as it is.  GET ?query= and POST (application/sparql-query
+    or a form) answer in SPARQL JSON, XML, CSV or TSV, or Turtle/N-Triples
+    for CONSTRUCT and DESCRIBE, by the Accept header or format=.  Updates
+    are refused (403).  /queries lists the query library and
+    /queries/NAME?param=value runs one; / shows the explorer page beside the
+    graph.  Ctrl-C stops the server.
+
+    Example:
+
+    \b
+        kg serve
+        kg serve --store output/store --port 8000 --timeout 30
+        curl 'http://127.0.0.1:7878/queries/targets-by-district?year=2025&format=csv'
+        curl http://127.0.0.1:7878/sparql -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5'
+    """
+    from kg.serve import serve as run_server
+
+    if graph is not None and store_dir is not None:
+        raise click.UsageError("give a GRAPH file or --store DIR, not both")
+    if graph is None and store_dir is None:
+        graph = Path(DEFAULT_OUTPUT) / "graph.ttl"
+
+    def say(line: str) -> None:
+        click.echo(f"kg serve: {line}", err=True)
+
+    try:
+        run_server(graph, store_dir, host=host, port=port, timeout=timeout, max_rows=max_rows,
+                   workers=workers, say=say, log=lambda line: click.echo(line, err=True))
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The Graph Store Protocol URL of the server (Oxigraph: http://HOST:PORT/store; "
+                   "Fuseki: http://HOST:3030/DATASET/data).")
+@click.option("-g", "--graph", "graph_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(DEFAULT_OUTPUT) / "graph.ttl", show_default=True,
+              help="Graph file to upload (.ttl, .nt, .jsonld, .nq, .trig).")
+@click.option("--dry-run", is_flag=True, help="List the graphs that would be sent, and send nothing.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds to wait for the server on each graph.")
+def push(endpoint: str, graph_path: Path, dry_run: bool, timeout: float) -> None:
+    """Upload the graph to a triple store with the SPARQL 1.1 Graph Store Protocol.
+
+    Each report's named graph (named by the report's IRI) and the default
+    graph of entities is sent with HTTP PUT to URL?graph=IRI (URL?default for
+    the default graph), replacing what the server held under that name, so
+    pushing again updates rather than duplicates.  One line per graph shows
+    the progress; the exit code is 1 when a graph could not be sent.
+
+    Example:
+
+    \b
+        kg push --endpoint http://127.0.0.1:7878/store --dry-run
+        kg push --endpoint http://127.0.0.1:7878/store -g output/graph.ttl
+    """
+    from kg.export import load_graph
+    from kg.push import push_graph
+
+    def say(line: str) -> None:
+        click.echo(line, err=True)
+
+    try:
+        push_graph(load_graph(graph_path), endpoint, dry_run=dry_run, timeout=timeout, say=say)
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,51 @@ def test_seeds_graph_loads_in_a_second_strict_parser(seeds_dir: Path, tmp_path: 
     store = pyoxigraph.Store()
     store.load(data, format=pyoxigraph.RdfFormat.TURTLE)
     assert len(store) == len(rdflib.Graph().parse(data=data, format="turtle"))
+
+
+def fake_store(monkeypatch, write_store) -> list[tuple[Path, Path]]:
+    """Put a kg.store module with this write_store in place; return the calls it gets."""
+    calls: list[tuple[Path, Path]] = []
+
+    def recording(source, store_dir):
+        calls.append((Path(source), Path(store_dir)))
+        return write_store(source, store_dir)
+
+    monkeypatch.setitem(sys.modules, "kg.store", types.SimpleNamespace(write_store=recording))
+    return calls
+
+
+def test_store_option_loads_the_written_graph(report_file: Path, tmp_path: Path, monkeypatch):
+    def write_store(source, store_dir):
+        assert Path(source).is_file()          # graph.ttl is written before the store
+        return 1234
+
+    calls = fake_store(monkeypatch, write_store)
+    out, store = tmp_path / "out", tmp_path / "store"
+    result = CliRunner().invoke(cli, ["build", str(report_file), "-o", str(out), "--store", str(store),
+                                      "--no-validate"])
+    assert result.exit_code == 0, result.output
+    assert calls == [(out / "graph.ttl", store)]
+    assert f"store: 1234 quads → {store}" in result.stderr
+
+
+def test_a_failed_store_is_reported_and_exits_1(report_file: Path, tmp_path: Path, monkeypatch):
+    from kg.errors import KGError
+
+    def write_store(source, store_dir):
+        raise KGError(f"{store_dir}: not a store")
+
+    fake_store(monkeypatch, write_store)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(report_file), "-o", str(out), "-q",
+                                      "--store", str(tmp_path / "elsewhere"), "--no-validate"])
+    assert result.exit_code == 1
+    assert "not a store" in result.stderr and "Traceback" not in result.output
+    assert (out / "graph.ttl").is_file() and (out / "build.json").is_file()
+
+
+def test_build_options_are_in_the_help():
+    result = CliRunner().invoke(cli, ["build", "--help"])
+    for option in ("-j, --jobs N", "--no-cache", "--cache-dir DIR", "--store DIR"):
+        assert option in result.output
+    assert "--store out/store" in result.output
