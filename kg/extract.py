@@ -72,6 +72,7 @@ _CLASSIFIERS = set("家个项名所批类支座处件届期位次场人条张份
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MAX_OPEN_BODY = 16         # characters between a level and the end of a designation's head
 _OPEN_BREAKS = set("等和及与或的")
+_CAMPUS = re.compile(r"[((]([\u4e00-\u9fff]{2,6})[))]")
 _MAX_KIND_EXTENSION = 6     # characters a listed kind may go on to a designation head (专精特新冠军企业)
 _OWN_SCOPE = re.compile(r"全[区市县省州旗镇]")
 #: a prize grade, alone or of a category of entrants (初创企业组优秀奖): no designation
@@ -402,6 +403,10 @@ class EntityExtractor:
                 out.append((self._prefix_start(text, start - 1), head_end + 1, head.type, head.rule))
                 continue
             found = self._validate(text, start, head_start, head_end, head, quotes)
+            if found and found[2] == "University":
+                campus = _CAMPUS.match(text, found[1])
+                if campus and self.division_at(campus.group(1)):
+                    found = (found[0], campus.end(), *found[2:])     # 某某大学(威海): a campus
             if found:
                 if found[2] == "Programme" and text.startswith("项目", found[1]) and not head.text.endswith("项目"):
                     found = (found[0], found[1] + 2, *found[2:])      # 某某计划 + 项目

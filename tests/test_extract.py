@@ -623,3 +623,14 @@ def test_programme_names_with_their_own_verbs_and_finance_products(extractor, te
 ])
 def test_technology_markets_service_centres_and_science_carriers(extractor, text, platform):
     assert platform in names(extractor, text, "Platform")
+
+
+def test_a_universitys_campus_in_brackets_belongs_to_its_name(extractor):
+    found = {(m.text, m.type) for m in extractor("恒远智能携手北京理工大学(珠海)打造联合实验室")}
+    assert ("北京理工大学(珠海)", "University") in found
+    assert not any(t == "District" for _, t in found)
+
+
+@pytest.mark.parametrize("text", ["评为科技示范镇", "覆盖全县各街镇"])
+def test_kinds_of_towns_are_no_town_names(extractor, text):
+    assert names(extractor, text, "District") <= {"全县"}
