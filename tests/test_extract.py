@@ -634,3 +634,11 @@ def test_a_universitys_campus_in_brackets_belongs_to_its_name(extractor):
 @pytest.mark.parametrize("text", ["评为科技示范镇", "覆盖全县各街镇"])
 def test_kinds_of_towns_are_no_town_names(extractor, text):
     assert names(extractor, text, "District") <= {"全县"}
+
+
+@pytest.mark.parametrize("text, designation", [
+    ("以建设创新型县为目标,培育发展新质生产力", "创新型县"),
+    ("新认定省级高新技术产品46个", "省级高新技术产品"),
+])
+def test_designations_named_without_a_level(extractor, text, designation):
+    assert designation in names(extractor, text, "Designation")
