@@ -12,6 +12,7 @@ import click
 
 import kg
 from kg.errors import KGError
+from kg.pipeline import VALIDATE_MAX_TRIPLES
 
 __all__ = ["cli", "main"]
 
@@ -50,8 +51,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=DEFAULT_OUTPUT, show_default=True, help="Folder to write the outputs into.")
 @click.option("--no-html", is_flag=True, help="Do not write the explorer page graph.html.")
-@click.option("--no-validate", is_flag=True,
-              help="Do not check the graph against the SHACL shapes at the end.")
+@click.option("--validate/--no-validate", "validate", default=None,
+              help="Check (or do not check) the graph against the SHACL shapes at the end; "
+                   f"by default graphs of up to {VALIDATE_MAX_TRIPLES:,} triples are checked.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per file and report.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
@@ -66,7 +68,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
 @click.pass_obj
 def build(state: _State, paths: tuple[Path, ...], out_dir: Path, no_html: bool,
-          no_validate: bool, quiet: bool, verbose: bool, jobs: int | None, no_cache: bool,
+          validate: bool | None, quiet: bool, verbose: bool, jobs: int | None, no_cache: bool,
           cache_dir: Path | None, store_dir: Path | None, debug: bool) -> None:
     """Build the graph of report files and folders (default: seeds/).
 
@@ -125,7 +127,7 @@ def build(state: _State, paths: tuple[Path, ...], out_dir: Path, no_html: bool,
                            f"{result.seconds:.2f} s{' (cached)' if result.cached else ''}", err=True)
 
     try:
-        summary = run_build(inputs, out_dir, html=not no_html, validate=not no_validate, debug=debug,
+        summary = run_build(inputs, out_dir, html=not no_html, validate=validate, debug=debug,
                             jobs=jobs, cache=not no_cache, cache_dir=cache_dir, store=store_dir,
                             on_file=on_file, files_found=files_found)
     except KGError as exc:

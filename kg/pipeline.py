@@ -35,6 +35,10 @@ from kg.model import Document, ReportExtraction
 __all__ = ["FileResult", "BuildSummary", "OUTPUT_FILES", "available_cpus", "process_file",
            "extract_files", "build"]
 
+#: Above this many triples a build does not check the SHACL shapes unless asked
+#: (pyshacl takes minutes there); ``kg validate`` checks them on its own.
+VALIDATE_MAX_TRIPLES = 200_000
+
 #: The files a build writes into its output folder.
 OUTPUT_FILES = ("graph.ttl", "graph.html", "entities.csv", "coverage.csv", "build.json")
 
@@ -109,6 +113,7 @@ class BuildSummary:
     store_quads: int | None = None
     store_error: str | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    validation_skipped: bool = False   # not checked by default: the graph is above VALIDATE_MAX_TRIPLES
 
     @property
     def failed(self) -> list[FileResult]:
@@ -127,6 +132,9 @@ class BuildSummary:
                 f"{self.quantities} targets/achievements in {self.seconds:.1f} s → {self.out_dir}")
         if self.violations is not None:
             text += f"; shapes: {self.violations} violations, {self.warnings} warnings"
+        elif self.validation_skipped:
+            text += (f"; shapes not checked above {VALIDATE_MAX_TRIPLES:,} triples "
+                     "(kg validate checks them, kg build --validate too)")
         if self.store_error is not None:
             text += f"; store {self.store_dir} failed: {self.store_error}"
         elif self.store_quads is not None:
@@ -441,7 +449,7 @@ def build(
     out_dir: str | os.PathLike = "output",
     *,
     html: bool = True,
-    validate: bool = True,
+    validate: bool | None = None,
     debug: bool = False,
     jobs: int | None = None,
     cache: bool = True,
@@ -458,7 +466,9 @@ def build(
     out_dir : folder to write ``OUTPUT_FILES`` into (created if missing).
     html : also write the explorer page ``graph.html``.
     validate : check the graph against ``ontology/shapes.ttl`` and count
-        the violations (``kg validate`` lists them).
+        the violations (``kg validate`` lists them); None (the default)
+        checks graphs of up to :data:`VALIDATE_MAX_TRIPLES` triples, since
+        the check takes longer than the rest of the build on big graphs.
     debug : re-raise unexpected exceptions.
     jobs : worker processes for the per-file stage (default: every CPU this
         process may use; 1: no worker processes).  The outputs are the same
@@ -541,7 +551,7 @@ class _StageClock:
 
 
 def _write_outputs(summary: BuildSummary, extractions: list[ReportExtraction], clock: _StageClock,
-                   *, html: bool, validate: bool) -> None:
+                   *, html: bool, validate: bool | None) -> None:
     """Resolve entities, build the graph and write every output but build.json."""
     from kg.graph import build_graph, serialize_turtle, write_atomic
     from kg.quantities import find_uncovered
@@ -573,6 +583,9 @@ def _write_outputs(summary: BuildSummary, extractions: list[ReportExtraction], c
         write_explorer(graph, out / "graph.html")
         summary.written.append(out / "graph.html")
         clock.lap("html")
+    if validate is None:
+        validate = len(graph) <= VALIDATE_MAX_TRIPLES
+        summary.validation_skipped = not validate
     if validate:
         from kg.validate import validate_graph
         report = validate_graph(graph)

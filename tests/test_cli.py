@@ -162,3 +162,14 @@ def test_build_options_are_in_the_help():
     for option in ("-j, --jobs N", "--no-cache", "--cache-dir DIR", "--store DIR"):
         assert option in result.output
     assert "--store out/store" in result.output
+
+
+def test_big_graphs_are_not_validated_unless_asked(report_file: Path, tmp_path: Path, monkeypatch):
+    import kg.pipeline
+
+    monkeypatch.setattr(kg.pipeline, "VALIDATE_MAX_TRIPLES", 10)
+    summary = build([report_file], tmp_path / "auto", html=False, cache=False)
+    assert summary.violations is None and summary.validation_skipped
+    assert "kg validate" in summary.line()
+    forced = build([report_file], tmp_path / "forced", html=False, cache=False, validate=True)
+    assert forced.violations == 0 and not forced.validation_skipped
