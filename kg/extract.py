@@ -72,9 +72,10 @@ _CLASSIFIERS = set("家个项名所批类支座处件届期位次场人条张份
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MAX_OPEN_BODY = 16         # characters between a level and the end of a designation's head
 _OPEN_BREAKS = set("等和及与或的")
+_LEVEL_BRACKET_AFTER = re.compile(r"[((][区市县旗](?:、[区市县旗])*[))]")
 _CAMPUS = re.compile(r"[((]([\u4e00-\u9fff]{2,6})[))]")
 _MAX_KIND_EXTENSION = 6     # characters a listed kind may go on to a designation head (专精特新冠军企业)
-_OWN_SCOPE = re.compile(r"全[区市县省州旗镇]")
+_OWN_SCOPE = re.compile(r"全[区市县州旗镇]|[各本该每]|.*(?:首个|首家|首批|第一)")     # not 全省, 全国: rankings above
 #: a prize grade, alone or of a category of entrants (初创企业组优秀奖): no designation
 _GRADE_ONLY = re.compile(r"(?:[\u4e00-\u9fff]{0,8}组)?(?:[一二三四五六七八九十]+等|特等|优秀|优胜|金|银|铜)奖")
 #: a joint platform named after two parties: 甲-乙(某某)联合实验室
@@ -656,7 +657,7 @@ class EntityExtractor:
             before = [w for w, _, b in tokens if window_start + b == start]
             if not (start == 0 or text[start - 1] in _HARD or (before and before[0] in lex.stops)
                     or (size == 2 and (not _CJK.match(text[start - 1]) or (before and len(before[0]) > 1)))):
-                return None
+                continue            # no boundary before two characters: try three (酒埠江镇)
             return start if self._is_town(text, start, stem_end, end, longest=3) else None
         return None
 
@@ -778,7 +779,7 @@ class EntityExtractor:
             if name in self.lexicon.generic or "赛" in name or _GRADE_ONLY.fullmatch(name):
                 continue            # a prize of a competition is read as the competition
             if "以上" in name or _OWN_SCOPE.match(name):
-                continue            # 市级及以上科学技术奖, 全区首个…: a class of things, or a ranking
+                continue            # 市级及以上科学技术奖, 全区首个…: a class of things, or a ranking at home
             out.append((start, end, "Designation", "Designation.certified"))
         return out
 
@@ -798,6 +799,10 @@ class EntityExtractor:
             if after < len(text) and _CJK.match(text[after]) and not self._open_follower.match(text, after):
                 continue        # 省级孵化器在孵企业: the head goes on into another word
             best = max(best or 0, after)
+        if best is not None:
+            bracket = _LEVEL_BRACKET_AFTER.match(text, best)       # 先进县(市、区)
+            if bracket:
+                best = bracket.end()
         return best
 
     def _match_patterns(self, text: str, found: list[tuple]) -> list[tuple]:

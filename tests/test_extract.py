@@ -606,7 +606,7 @@ def test_industry_words_of_manufacturing_end_short_names(extractor, text, enterp
 
 @pytest.mark.parametrize("text, programme", [
     ("深入实施青川英才集聚工程", "青川英才集聚工程"),
-    ("推进规上企业研发机构全覆盖行动", "规上企业研发机构全覆盖行动"),
+    ("推进规上企业研发机构倍增行动", "规上企业研发机构倍增行动"),
     ("发放人才价值信用贷款1.5亿元", "人才价值信用贷款"),
     ("设立高新区科创天使基金", "高新区科创天使基金"),
     ("获批晋中市揭榜挂帅科技项目3项", "晋中市揭榜挂帅科技项目"),
@@ -642,3 +642,19 @@ def test_kinds_of_towns_are_no_town_names(extractor, text):
 ])
 def test_designations_named_without_a_level(extractor, text, designation):
     assert designation in names(extractor, text, "Designation")
+
+
+def test_a_township_of_three_characters_before_a_verb(extractor):
+    assert "青石岭镇" in names(extractor, "青石岭镇被评为市级科技示范乡镇", "District")
+
+
+@pytest.mark.parametrize("text, designation", [
+    ("青川县被省政府评为2024年度全省科技创新工作先进县(市、区)", "全省科技创新工作先进县(市、区)"),
+    ("青石岭镇被评为市级科技示范乡镇", "市级科技示范乡镇"),
+])
+def test_honours_of_places(extractor, text, designation):
+    assert designation in names(extractor, text, "Designation")
+
+
+def test_no_honour_for_every_township(extractor):
+    assert names(extractor, "科技特派员服务覆盖各乡镇", "Designation") == set()
