@@ -72,6 +72,7 @@ _CLASSIFIERS = set("家个项名所批类支座处件届期位次场人条张份
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MAX_OPEN_BODY = 16         # characters between a level and the end of a designation's head
 _OPEN_BREAKS = set("等和及与或的")
+_OPENING_QUOTE_YEAR = re.compile(r"[“\"](?:(?:20\d{2}|20[Xx]{2})\s*年度?)?")
 _LEVEL_BRACKET_AFTER = re.compile(r"[((][区市县旗](?:、[区市县旗])*[))]")
 _CAMPUS = re.compile(r"[((]([\u4e00-\u9fff]{2,6})[))]")
 _MAX_KIND_EXTENSION = 6     # characters a listed kind may go on to a designation head (专精特新冠军企业)
@@ -770,6 +771,9 @@ class EntityExtractor:
         out = []
         for verb in self._certification_verb.finditer(text):
             start = verb.end()
+            quoted = _OPENING_QUOTE_YEAR.match(text, start)      # 授予“2024年度某某先进区”称号
+            if quoted:
+                start = quoted.end()
             if any(s == start and t != "District" for s, _, t, _ in known):
                 continue            # a listed designation, a programme or a platform starts here
             end = self._designation_end(text, start, self._honour_head)

@@ -284,6 +284,9 @@ class Lexicon:
                 raise PatternError(f"designation_kinds.tsv: expected kind, alone|level: {row}")
             canonical = row[2] if len(row) > 2 and row[2] else row[0]
             lex.designation_kinds[row[0]] = (row[1] == "alone", canonical)
+            if "“" in row[0]:       # the same kind written with straight quotes: 专精特新"小巨人"企业
+                straight = row[0].replace("“", '"').replace("”", '"')
+                lex.designation_kinds.setdefault(straight, (row[1] == "alone", canonical))
         lex.designation_heads = words("designation_heads.txt")
         lex.designation_followers = words("designation_followers.txt")
         lex.honour_heads = words("honour_heads.txt")

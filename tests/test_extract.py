@@ -658,3 +658,18 @@ def test_honours_of_places(extractor, text, designation):
 
 def test_no_honour_for_every_township(extractor):
     assert names(extractor, "科技特派员服务覆盖各乡镇", "Designation") == set()
+
+
+def test_a_quoted_honour_after_a_verb(extractor):
+    text = '青川县被省人民政府授予"2023年度全省科技创新工作先进县"称号'
+    assert "全省科技创新工作先进县" in names(extractor, text, "Designation")
+
+
+def test_a_kind_written_with_straight_quotes(extractor):
+    text = '青禾科技有限公司获评国家级专精特新"小巨人"企业'
+    assert names(extractor, text, "Designation") == {'国家级专精特新"小巨人"企业'}
+
+
+def test_enterprises_that_passed_a_certification(extractor):
+    text = "青峰硅材、禾川传感通过国家知识产权示范企业认定"
+    assert names(extractor, text, "Enterprise") == {"青峰硅材", "禾川传感"}
