@@ -3,7 +3,8 @@
 NFKC turns full-width ASCII into ASCII (``２０２４`` → ``2024``, ``（`` → ``(``,
 ``，`` → ``,``), line endings become ``\\n``, other white space becomes a plain
 space, zero-width and control characters are removed, runs of spaces inside a
-line become one space and spaces at the start and end of a line are dropped.
+line become one space and spaces at the start and end of a line are dropped;
+straight double quotes around Chinese words become “…”.
 The :class:`~kg.model.OffsetMap` returned with the text maps every index of the
 normalised text back to the character of the original it came from.
 """
@@ -199,4 +200,23 @@ def normalize_text(text: str) -> tuple[str, OffsetMap]:
         dpos += len(out)
         spos = end
     parts.append(translated[spos:])
-    return "".join(parts), OffsetMap(tuple(derived), tuple(source))
+    return _curly_quotes("".join(parts)), OffsetMap(tuple(derived), tuple(source))
+
+
+_STRAIGHT_QUOTED = re.compile(r'"([^"\n]{1,60})"')
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _curly_quotes(text: str) -> str:
+    """Write straight double quotes around Chinese words as “…” (one character for one).
+
+    Reports written with ASCII punctuation quote names as "某某计划"; the rules
+    read names in “…”.  Only a pair on one line around Chinese text changes.
+
+    >>> _curly_quotes('实施"英才"计划, size="3"')
+    '实施“英才”计划, size="3"'
+    """
+    if '"' not in text:
+        return text
+    return _STRAIGHT_QUOTED.sub(
+        lambda m: f"“{m.group(1)}”" if _HAN.search(m.group(1)) else m.group(), text)

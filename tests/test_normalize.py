@@ -113,3 +113,10 @@ def test_empty_text():
     out, offsets = normalize_text("")
     assert out == ""
     assert offsets.to_source(0) == 0
+
+
+def test_straight_quotes_around_chinese_words_become_curly_one_for_one():
+    text = '入选南昌市"洪城计划"和"双千计划";<a href="x">'
+    out, offsets = normalize_text(text)
+    assert out == '入选南昌市“洪城计划”和“双千计划”;<a href="x">'
+    assert len(out) == len(text) and offsets.to_source(out.index("洪")) == text.index("洪")
