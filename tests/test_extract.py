@@ -673,3 +673,8 @@ def test_a_kind_written_with_straight_quotes(extractor):
 def test_enterprises_that_passed_a_certification(extractor):
     text = "青峰硅材、禾川传感通过国家知识产权示范企业认定"
     assert names(extractor, text, "Enterprise") == {"青峰硅材", "禾川传感"}
+
+
+def test_money_set_aside_is_not_part_of_a_programmes_name(extractor):
+    assert names(extractor, "县财政安排科技专项资金800万元", "Programme") == set()
+    assert names(extractor, "实施全社会研发投入攻坚行动", "Programme") == {"全社会研发投入攻坚行动"}
