@@ -349,9 +349,8 @@ class EntityExtractor:
         for name in names:
             for m in self._full.finditer(name):
                 codes.update(lex.division_names[m.group()])
-        for sentence in sentences:
-            for m in self._full.finditer(sentence.text):
-                codes.update(lex.division_names[m.group()])
+        for name in set(self._full.findall("\n".join(s.text for s in sentences))):
+            codes.update(lex.division_names[name])
         local: set[str] = {name for name in (report.district, report.issuer) if name in lex.small_counties}
         for code in codes:
             division = lex.divisions[code]
