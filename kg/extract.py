@@ -912,6 +912,12 @@ class EntityExtractor:
         first_s, first_e = spans[0]
         left, _ = self._left_start(text, first_e, "Enterprise", stop_at=first_s)
         spans[0] = (left, first_e)
+        # a later item may open with a verb of two characters or more (、依托某某光电组建的…)
+        for n, (a, b) in enumerate(spans[1:], start=1):
+            words = self.lexicon.tokenize(text[a:b])
+            if len(words) > 1 and len(words[0][0]) >= 2 and words[0][0] in lex.stops \
+                    and "Enterprise" not in lex.stops[words[0][0]]:
+                spans[n] = (a + words[0][2], b)
         type_ = p.get("type", "Enterprise")
         tails = p.get("tails", False)
         out = []

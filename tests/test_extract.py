@@ -678,3 +678,8 @@ def test_enterprises_that_passed_a_certification(extractor):
 def test_money_set_aside_is_not_part_of_a_programmes_name(extractor):
     assert names(extractor, "县财政安排科技专项资金800万元", "Programme") == set()
     assert names(extractor, "实施全社会研发投入攻坚行动", "Programme") == {"全社会研发投入攻坚行动"}
+
+
+def test_a_later_item_of_a_list_opening_with_a_verb(extractor):
+    text = "依托青禾新材组建的锂电实验室、依托禾川光电组建的显示实验室等2家平台获批市级创新平台"
+    assert names(extractor, text, "Enterprise") == {"青禾新材", "禾川光电"}
