@@ -517,7 +517,8 @@ def resolve(extractions: Iterable[ReportExtraction], lexicon: Lexicon | None = N
 
 def _merge_enterprise_short_names(resolver: Resolver, keyed: dict) -> dict[str, tuple[str, str]]:
     """Short enterprise names that start exactly one registered name (without place and
-    legal form): 某某科技 → 某省某某科技有限公司."""
+    legal form): 某某科技 → 某省某某科技有限公司; else that abbreviate exactly one after
+    the same brand: 某感传感 → 某某市某感智能传感科技有限公司."""
     merged: dict[str, tuple[str, str]] = {}
     full_names: dict[str, list[str]] = defaultdict(list)
     for eid, items in keyed.items():
@@ -534,6 +535,10 @@ def _merge_enterprise_short_names(resolver: Resolver, keyed: dict) -> dict[str, 
         if short != name or len(short) < 2:
             continue
         targets = {t for core, eids in full_names.items() if core.startswith(short) for t in eids if t != eid}
+        if not targets and len(short) >= 4:
+            # 某感传感 → 某感智能传感科技有限公司: the brand, then the industry in short
+            targets = {t for core, eids in full_names.items()
+                       if core[:2] == short[:2] and _is_abbreviation(short, core) for t in eids if t != eid}
         if not targets and all(m.rule.endswith(".joint") for m, _ in items):
             # a party of a joint platform's name runs on into the field (某某磁性材料): its
             # longest start that starts one registered name of the same report

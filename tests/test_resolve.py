@@ -273,3 +273,16 @@ def test_a_contest_round_of_a_region_joins_its_contest():
                               **XIANGZHOU)])
     contest = entity(res, "第九届中国创新创业大赛")
     assert "第九届中国创新创业大赛湖南赛区" in {contest.name, *contest.aliases}
+
+
+def test_a_short_name_abbreviating_a_registered_name_after_its_brand():
+    from kg.model import Mention, Report, ReportExtraction
+
+    report = Report("d-1", "d", "a.txt", "0", "", "…", district="青山区", parents=("湖北省", "武汉市"))
+    mentions = [Mention("武汉青感智能传感科技有限公司", "Enterprise", 0, 14, "s1", "d-1", "Enterprise.suffix.有限公司"),
+                Mention("青感传感", "Enterprise", 20, 24, "s2", "d-1", "Enterprise.subject"),
+                Mention("青禾传感", "Enterprise", 30, 34, "s3", "d-1", "Enterprise.subject")]
+    res = resolve([ReportExtraction(report, [], mentions)])
+    names = {e.name: set(e.aliases) for e in res.entities}
+    assert names["武汉青感智能传感科技有限公司"] == {"青感传感"}
+    assert "青禾传感" in names          # another brand stays apart
