@@ -366,6 +366,10 @@ class EntityExtractor:
         """Match a division name or short form starting at ``pos`` of ``text``, else None."""
         return self._full.match(text, pos) or self._any_short.match(text, pos)
 
+    def small_county_at(self, text: str, pos: int = 0) -> re.Match | None:
+        """Match a two-character county name (某县) starting at ``pos`` of ``text``, else None."""
+        return self._small_county.match(text, pos)
+
     def place_prefix(self, text: str) -> re.Match | None:
         """Match a division's full name, or a province's or city's short form, opening ``text``."""
         return self._full.match(text) or self._short.match(text)

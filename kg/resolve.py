@@ -424,6 +424,11 @@ class Resolver:
             if not m or len(core) - m.end() < 2:
                 break
             core = core[m.end():]
+        # a county's name or short form before a brand (某县某某油茶科技): only before a brand
+        # of two characters or more, not before the industry word itself (某某科技)
+        m = ex.division_at(core) or ex.small_county_at(core)
+        if m and len(core) - m.end() >= 4 and not core[m.end():].startswith(tuple(self.lexicon.enterprise_tails)):
+            core = core[m.end():]
         core = re.sub(r"^[((][^))]{1,6}[))]", "", core)
         return core
 

@@ -286,3 +286,14 @@ def test_a_short_name_abbreviating_a_registered_name_after_its_brand():
     names = {e.name: set(e.aliases) for e in res.entities}
     assert names["武汉青感智能传感科技有限公司"] == {"青感传感"}
     assert "青禾传感" in names          # another brand stays apart
+
+
+def test_a_county_before_the_brand_of_a_registered_name():
+    from kg.model import Mention, Report, ReportExtraction
+
+    report = Report("d-1", "d", "a.txt", "0", "", "…", district="沛县", parents=("江苏省", "徐州市"))
+    mentions = [Mention("沛县青禾油茶科技有限公司", "Enterprise", 0, 12, "s1", "d-1", "Enterprise.suffix.有限公司"),
+                Mention("青禾油茶", "Enterprise", 20, 24, "s2", "d-1", "Enterprise.subject")]
+    res = resolve([ReportExtraction(report, [], mentions)])
+    assert [(e.name, e.aliases) for e in res.entities if e.type == "Enterprise"] == [
+        ("沛县青禾油茶科技有限公司", ("青禾油茶",))]
