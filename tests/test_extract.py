@@ -683,3 +683,7 @@ def test_money_set_aside_is_not_part_of_a_programmes_name(extractor):
 def test_a_later_item_of_a_list_opening_with_a_verb(extractor):
     text = "依托青禾新材组建的锂电实验室、依托禾川光电组建的显示实验室等2家平台获批市级创新平台"
     assert names(extractor, text, "Enterprise") == {"青禾新材", "禾川光电"}
+
+
+def test_research_inside_a_programmes_name(extractor):
+    assert "河北省重点研究与开发计划" in names(extractor, "2个项目入选河北省重点研究与开发计划", "Programme")
