@@ -298,7 +298,7 @@ def _title_agency(title: str) -> str | None:
     """The issuing body at the start of a title, up to its last agency ending before the year."""
     agency = report_patterns().agency.pattern
     title = regex.sub(r"^关于", "", title)
-    match = regex.match(rf"^[^\d,。;:]{{0,24}}(?:{agency})(?:\([^()]{{1,8}}\))?", title)
+    match = regex.match(rf"^[^\d,。;:()]{{0,24}}(?:{agency})(?:\([^()]{{1,8}}\))?", title)
     return match.group() if match else None
 
 

@@ -360,3 +360,10 @@ def test_a_disclosure_page_with_a_bare_issuer_and_a_title_naming_the_city():
     assert report.title == "2025年汉中市科技工作意见"
     assert (report.issuer, report.district) == ("汉中市科技局", "汉中市")
     assert "政府信息公开" not in report.text and "索" not in report.text
+
+
+def test_an_issuer_with_its_other_name_in_brackets():
+    text = ("宁海县科技局(科协)2024年度工作总结\n2024年,宁海县科技局围绕创新驱动发展战略,全年新增高新技术企业"
+            "30家,技术合同成交额达到8亿元。\n一、主要工作\n(一)培育科技企业。新增科技型中小企业120家。")
+    (report,) = split_reports(make_doc(text))
+    assert report.issuer == "宁海县科技局(科协)"
