@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import math
 import os
+import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable
@@ -376,17 +377,81 @@ def build_graph(
 def serialize_turtle(graph: Graph) -> bytes:
     """Serialise ``graph`` as UTF-8 Turtle, the same bytes for the same triples.
 
-    rdflib's Turtle writer sorts subjects, predicates and objects and prints
-    only the prefixes it uses, so the output does not depend on the order
-    the triples were added in (nor on Python's hash seed).  Graphs with blank
-    nodes are not canonicalised.
+    Subjects, predicates and objects are sorted by their written form and
+    only the prefixes in use are declared, so the output depends neither on
+    the order the triples were added in nor on Python's hash seed.  Terms of
+    the bound vocabularies are written as prefixed names when their local
+    part is a plain ASCII name, every other IRI in full, literals with
+    rdflib's escaping.  About ten times faster than rdflib's Turtle writer,
+    which sorts and checks much more.  Graphs with blank nodes are not
+    canonicalised.
 
     Returns
     -------
     bytes, ending with a newline.
     """
-    data = graph.serialize(format="turtle", encoding="utf-8")
-    return data if data.endswith(b"\n") else data + b"\n"
+    writer = _TurtleWriter(graph)
+    by_subject: dict = {}
+    for s, p, o in graph:
+        by_subject.setdefault(s, []).append((p, o))
+    blocks = []
+    for subject_text, subject in sorted((writer.term(s), s) for s in by_subject):
+        rows = sorted((writer.predicate(p), writer.term(o)) for p, o in by_subject[subject])
+        lines, last = [], None
+        for predicate_text, object_text in rows:
+            if predicate_text == last:
+                lines[-1] += f" ,\n        {object_text}"
+            else:
+                lines.append(f"{predicate_text} {object_text}")
+                last = predicate_text
+        blocks.append(subject_text + " " + " ;\n    ".join(lines) + " .\n")
+    head = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(writer.used))
+    return (head + ("\n" if head else "") + "\n".join(blocks)).encode("utf-8")
+
+
+_PN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_BARE_NUMBER = {XSD.integer: re.compile(r"[+-]?\d+"), XSD.decimal: re.compile(r"[+-]?\d*\.\d+")}
+
+
+class _TurtleWriter:
+    """Writes the terms of one graph, remembering the prefixes it used."""
+
+    def __init__(self, graph: Graph):
+        self.prefixes = {str(ns): prefix for prefix, ns in graph.namespace_manager.namespaces()}
+        self.used: set[tuple[str, str]] = set()
+        self._cache: dict = {}
+
+    def predicate(self, p) -> str:
+        return "a" if p == RDF.type else self.term(p)     # "a" sorts before every prefixed name
+
+    def term(self, t) -> str:
+        found = self._cache.get(t)
+        if found is None:
+            found = self._iri(t) if isinstance(t, URIRef) else self._literal(t) \
+                if isinstance(t, Literal) else t.n3()
+            self._cache[t] = found
+        return found
+
+    def _iri(self, iri: URIRef) -> str:
+        text = str(iri)
+        cut = max(text.rfind("#"), text.rfind("/")) + 1
+        prefix = self.prefixes.get(text[:cut])
+        if prefix is not None and _PN_LOCAL.fullmatch(text[cut:]):
+            self.used.add((prefix, text[:cut]))
+            return f"{prefix}:{text[cut:]}"
+        return iri.n3()
+
+    def _literal(self, literal: Literal) -> str:
+        lexical = str(literal)
+        bare = _BARE_NUMBER.get(literal.datatype)
+        if bare is not None and bare.fullmatch(lexical):
+            return lexical                           # 2025, 3.30: Turtle's own number forms
+        quoted = Literal(lexical).n3()
+        if literal.language:
+            return f"{quoted}@{literal.language}"
+        if literal.datatype is not None and literal.datatype != XSD.string:
+            return f"{quoted}^^{self._iri(literal.datatype)}"
+        return quoted
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:

@@ -333,3 +333,12 @@ def test_write_atomic_keeps_the_permissions(tmp_path):
     path.chmod(0o640)
     write_atomic(path, b"y")
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_turtle_writes_numbers_bare_and_parses_in_a_strict_parser(graph):
+    import pyoxigraph
+
+    data = serialize_turtle(graph)
+    assert re.search(rb"kg:year 20\d\d [;.]", data)
+    quads = list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE))
+    assert len(quads) == len(graph)
