@@ -77,7 +77,7 @@ _LEVEL_BRACKET_AFTER = re.compile(r"[((][区市县旗](?:、[区市县旗])*[))]
 _CAMPUS = re.compile(r"[((]([\u4e00-\u9fff]{2,6})[))]")
 _MAX_KIND_EXTENSION = 6     # characters a listed kind may go on to a designation head (专精特新冠军企业)
 _OWN_SCOPE = re.compile(r"全[区市县州旗镇]|[各本该每]|.*(?:首个|首家|首批|第一)")     # not 全省, 全国: rankings above
-#: a prize grade, alone or of a category of entrants (初创企业组优秀奖): no designation
+#: a prize grade, alone or of a category of entrants (成长组优胜奖): no designation
 _GRADE_ONLY = re.compile(r"(?:[\u4e00-\u9fff]{0,8}组)?(?:[一二三四五六七八九十]+等|特等|优秀|优胜|金|银|铜)奖")
 #: a joint platform named after two parties: 甲-乙(某某)联合实验室
 _JOINT = re.compile(r"(?P<a>[\u4e00-\u9fff]{2,8})[-—–](?P<b>[\u4e00-\u9fff]{2,8})[A-Za-z\u4e00-\u9fff]{0,12}联合")
@@ -661,7 +661,7 @@ class EntityExtractor:
             before = [w for w, _, b in tokens if window_start + b == start]
             if not (start == 0 or text[start - 1] in _HARD or (before and before[0] in lex.stops)
                     or (size == 2 and (not _CJK.match(text[start - 1]) or (before and len(before[0]) > 1)))):
-                continue            # no boundary before two characters: try three (酒埠江镇)
+                continue            # no boundary before two characters: try three (青石岭镇)
             return start if self._is_town(text, start, stem_end, end, longest=3) else None
         return None
 
@@ -757,7 +757,7 @@ class EntityExtractor:
         designation head (designation_heads.txt), ending where a boundary follows.
 
         Not after 以上 or 各 (省级以上研发平台 is a class of things), and not
-        where a listed kind already starts (``known``: 国家级孵化器考核中…)."""
+        where a listed kind already starts (``known``: 省级孵化器评价中…)."""
         out = []
         starts = {s for s, _, t, _ in known if t == "Designation"}
         for level in self._explicit_level.finditer(text):
@@ -769,7 +769,7 @@ class EntityExtractor:
         return out
 
     def _match_certified_names(self, text: str, known: list[tuple]) -> list[tuple]:
-        """获评高成长性科技型企业, 入选全球科技集群百强城市: right after a certification
+        """获评高成长性创新型企业, 入选全国创新能力百强城市: right after a certification
         verb, a name ending with a designation or honour head is a designation."""
         out = []
         for verb in self._certification_verb.finditer(text):
