@@ -687,3 +687,17 @@ def test_a_later_item_of_a_list_opening_with_a_verb(extractor):
 
 def test_research_inside_a_programmes_name(extractor):
     assert "河北省重点研究与开发计划" in names(extractor, "2个项目入选河北省重点研究与开发计划", "Programme")
+
+
+def test_a_place_and_descriptive_words_name_a_platform(extractor):
+    assert "青江区现代农业科技示范园" in names(extractor, "建成青江区现代农业科技示范园", "Platform")
+    assert names(extractor, "建设专业化众创空间", "Platform") == set()
+
+
+def test_a_verb_of_lacking_is_no_part_of_a_platform(extractor):
+    assert names(extractor, "缺少国家级重点实验室", "Platform") == set()
+
+
+def test_a_quoted_mechanism_in_a_project_calls_name(extractor):
+    text = "获批青川市“揭榜挂帅”科技项目3项"
+    assert "青川市“揭榜挂帅”科技项目" in names(extractor, text, "Programme")
