@@ -1044,8 +1044,9 @@ class EntityExtractor:
             after = text[conjunction[1]:pos]
             if not before or self._is_party(before) or before.endswith(_GENERIC_PARTIES) or type_ == "University" \
                     or (before in self.lexicon.generic and type_ != "Programme") \
-                    or (type_ in ("Enterprise", "ResearchInstitute") and self.place_prefix(after)):
-                start = conjunction[1]      # 甲与某省农业科学院: the name after 与 starts with a place
+                    or (type_ in ("Enterprise", "ResearchInstitute")
+                        and (self.place_prefix(after) or self._institutions.match(text, conjunction[1]))):
+                start = conjunction[1]      # 甲与某省农业科学院, 甲与中国科学院某所: the name after 与 opens anew
         for ps, pe in protected:            # never start inside a quoted part
             if ps < start < pe:
                 start = ps

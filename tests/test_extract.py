@@ -701,3 +701,18 @@ def test_a_verb_of_lacking_is_no_part_of_a_platform(extractor):
 def test_a_quoted_mechanism_in_a_project_calls_name(extractor):
     text = "获批青川市“揭榜挂帅”科技项目3项"
     assert "青川市“揭榜挂帅”科技项目" in names(extractor, text, "Programme")
+
+
+def test_a_university_science_park_is_a_platform(extractor):
+    found = {(m.text, m.type) for m in extractor("青川学院大学科技园新增在孵企业30家")}
+    assert ("青川学院大学科技园", "Platform") in found and ("青川学院", "University") in found
+
+
+def test_a_national_academy_after_a_conjunction_opens_a_new_name(extractor):
+    found = names(extractor, "青川智算与中国科学院某地绿色智能技术研究院联合组建", "ResearchInstitute")
+    assert all(n.startswith("中国科学院") for n in found) and found
+
+
+def test_banks_are_enterprises_and_kinds_of_banks_are_none(extractor):
+    assert names(extractor, "与青川农商银行合作推出科技贷", "Enterprise") == {"青川农商银行"}
+    assert names(extractor, "鼓励各商业银行设立科技支行", "Enterprise") == set()
