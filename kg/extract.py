@@ -203,7 +203,7 @@ class EntityExtractor:
         self._small_county = re.compile(trie_pattern(lex.small_counties))
         self._zone_suffix = re.compile(trie_pattern(lex.zone_suffixes))
         self._small_county_safe = re.compile(
-            r"(?:" + trie_pattern(lex.small_counties) + r")(?=人民|县委|政府|"
+            r"(?:" + trie_pattern(lex.small_counties) + r")(?=\d|人民|县委|政府|"
             + trie_pattern(h for h, head in lex.heads.items() if head.type in ("Agency", "District")) + ")")
         self._places = re.compile(trie_pattern(set(lex.division_names) | set(lex.division_shorts)))
         self._central = re.compile(trie_pattern(lex.central_agencies))
@@ -889,8 +889,9 @@ class EntityExtractor:
         """Items of an enumeration before its tail ``m`` (甲、乙等3家企业)."""
         lex = self.lexicon
         filler = m.groupdict().get("filler")
-        if filler and any(self._is_stop(w, "Platform") for w, _, _ in lex.tokenize(filler)):
-            return []
+        if filler and not filler.endswith("的") \
+                and any(self._is_stop(w, "Platform") for w, _, _ in lex.tokenize(filler)):
+            return []               # (等5家单位开展…: no list) but 等29家计划申报高企的企业 is one
         e = m.start()
         s = e
         while s > 0 and e - s < 80 and (text[s - 1] == "、" or text[s - 1] not in _HARD) \

@@ -716,3 +716,16 @@ def test_a_national_academy_after_a_conjunction_opens_a_new_name(extractor):
 def test_banks_are_enterprises_and_kinds_of_banks_are_none(extractor):
     assert names(extractor, "与青川农商银行合作推出科技贷", "Enterprise") == {"青川农商银行"}
     assert names(extractor, "鼓励各商业银行设立科技支行", "Enterprise") == set()
+
+
+def test_a_list_of_enterprises_before_a_relative_clause(extractor):
+    text = "摸排出青禾电力、禾川电气等29家计划申报高企的企业"
+    assert {"禾川电气"} <= names(extractor, text, "Enterprise")
+
+
+def test_a_designation_counted_right_after_it(extractor):
+    assert "高成长性创新型企业" in names(extractor, "获评高成长性创新型企业数达20家", "Designation")
+
+
+def test_a_two_character_county_before_a_year(extractor):
+    assert "沛县" in names(extractor, "沛县2023年度56家高新技术企业纳入白名单", "District")
