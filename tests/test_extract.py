@@ -720,7 +720,7 @@ def test_banks_are_enterprises_and_kinds_of_banks_are_none(extractor):
 
 def test_a_list_of_enterprises_before_a_relative_clause(extractor):
     text = "摸排出青禾电力、禾川电气等29家计划申报高企的企业"
-    assert {"禾川电气"} <= names(extractor, text, "Enterprise")
+    assert names(extractor, text, "Enterprise") == {"青禾电力", "禾川电气"}
 
 
 def test_a_designation_counted_right_after_it(extractor):
