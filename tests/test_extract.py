@@ -729,3 +729,8 @@ def test_a_designation_counted_right_after_it(extractor):
 
 def test_a_two_character_county_before_a_year(extractor):
     assert "沛县" in names(extractor, "沛县2023年度56家高新技术企业纳入白名单", "District")
+
+
+@pytest.mark.parametrize("text", ["用实际行动践行初心使命", "制定专题学习计划"])
+def test_phrases_ending_like_programmes_that_name_none(extractor, text):
+    assert names(extractor, text, "Programme") == set()
