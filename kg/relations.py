@@ -330,10 +330,11 @@ class RelationFinder:
                 and self.level(m.text) is not None
         return False
 
-    def _chain_after(self, text: str, first: _Local, candidates: list[_Local], ok) -> list[_Local]:
+    def _chain_after(self, text: str, first: _Local, candidates: list[_Local], ok,
+                     join: regex.Pattern = None) -> list[_Local]:
         chain = [first]
         for m in candidates:
-            if m.start >= chain[-1].end and _JOIN.match(text[chain[-1].end:m.start]):
+            if m.start >= chain[-1].end and (join or _JOIN).match(text[chain[-1].end:m.start]):
                 if ok(m):
                     chain.append(m)
                 else:
@@ -515,7 +516,7 @@ class RelationFinder:
         if not named or not partner(named[0]) or not any(
                 p.pattern.match(text[previous_start:named[0].start]) for p in self._by_form.get("topic", [])):
             return []
-        chain = self._chain_after(text, named[0], named[1:], partner)
+        chain = self._chain_after(text, named[0], named[1:], partner, _PARTNER_JOIN)    # A携手B,合作共建C
         return [(m.text, m.type) for m in chain] if len(chain) >= 2 else []
 
     def _government(self, name: str, kind: str) -> tuple[str, str]:

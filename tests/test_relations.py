@@ -716,3 +716,10 @@ def test_an_application_after_a_naming_verb_is_no_certification():
     # 申请认定: the verb names what is applied for
     found = run("组织青禾智能申请认定省级瞪羚企业。", ("青禾智能", "Enterprise"), ("省级瞪羚企业", "Designation"))
     assert "certifiedAs" not in {t[1] for t in triples(found)}
+
+
+def test_parties_joined_by_xieshou_in_the_clause_before_the_trigger():
+    found = run("青禾新材料有限公司携手江南大学材料研究院,合作共建“碳纤维复合材料中试基地”。",
+                ("青禾新材料有限公司", "Enterprise"), ("江南大学材料研究院", "ResearchInstitute"),
+                ("“碳纤维复合材料中试基地”", "Platform"))
+    assert {t[0] for t in triples(found) if t[1] == "coBuilds"} == {"青禾新材料有限公司", "江南大学材料研究院"}
