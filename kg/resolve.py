@@ -392,7 +392,27 @@ class Resolver:
                 break           # 六大行动 and 六大工程 are two programmes
             name = name[: m.start()]
             rule = "programme-core"
+        kind = self._local_edition_of_kind(name)
+        if kind is not None:    # 2024年某某区科技活动周 is the place's edition of 科技活动周
+            return _Key(f"Programme/{kind}", kind, "programme-kind")
         return self._place_normalised(name, "Programme", rule, text)
+
+    def _local_edition_of_kind(self, name: str) -> str | None:
+        """The nationwide programme kind (科技活动周, 全国科普日 …) that ``name`` is a
+        place's or a year's edition of, else None."""
+        rest = _YEAR_PREFIX.sub("", name)
+        ex = self.extractor
+        while True:
+            m = ex.division_at(rest) or ex.small_county_at(rest)
+            if not m:
+                break
+            rest = rest[m.end():]
+            zone = re.match(r"(?:" + "|".join(map(re.escape, self.lexicon.zone_suffixes)) + ")", rest)
+            if zone:
+                rest = rest[zone.end():]
+        if rest != name and rest in self.lexicon.programme_kinds:
+            return rest
+        return None
 
     def _key_Enterprise(self, text: str, place: _Place) -> _Key:
         name = _QUOTES.sub("", text)
@@ -431,6 +451,9 @@ class Resolver:
             core = core[m.end():]
         core = re.sub(r"^[((][^))]{1,6}[))]", "", core)
         return core
+
+
+_YEAR_PREFIX = re.compile(r"^(?:20\d{2}|20[Xx]{2})\s*年?度?")
 
 
 def resolve(extractions: Iterable[ReportExtraction], lexicon: Lexicon | None = None) -> Resolution:
@@ -623,6 +646,8 @@ def _make_entity(eid: str, items: list[tuple[Mention, _Key, str]]) -> Entity:
     canonical = {k.name for k in keys}
     if type_ in ("District", "Agency"):
         name = sorted(canonical, key=lambda n: (-sum(1 for k in keys if k.name == n), n))[0]
+    elif type_ == "Programme" and any(k.rule == "programme-kind" for k in keys):
+        name = keys[0].name             # 某区科技活动周 is an edition of 科技活动周
     elif type_ == "Designation":       # the canonical kind if written so, else the most frequent form
         written_canonical = [n for n in canonical if n in written]
         name = written_canonical[0] if written_canonical else \

@@ -297,3 +297,14 @@ def test_a_county_before_the_brand_of_a_registered_name():
     res = resolve([ReportExtraction(report, [], mentions)])
     assert [(e.name, e.aliases) for e in res.entities if e.type == "Enterprise"] == [
         ("沛县青禾油茶科技有限公司", ("青禾油茶",))]
+
+
+def test_a_places_edition_of_a_nationwide_event_is_that_event():
+    from kg.model import Mention, Report, ReportExtraction
+
+    report = Report("d-1", "d", "a.txt", "0", "", "…", district="沛县", parents=("江苏省", "徐州市"))
+    mentions = [Mention("沛县科技活动周", "Programme", 0, 7, "s1", "d-1", "Programme.suffix.活动周"),
+                Mention("科技活动周", "Programme", 20, 25, "s2", "d-1", "Programme.kind")]
+    res = resolve([ReportExtraction(report, [], mentions)])
+    assert [(e.name, e.aliases) for e in res.entities if e.type == "Programme"] == [
+        ("科技活动周", ("沛县科技活动周",))]
