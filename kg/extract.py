@@ -774,6 +774,9 @@ class EntityExtractor:
         verb, a name ending with a designation or honour head is a designation."""
         out = []
         for verb in self._certification_verb.finditer(text):
+            first_word = self.lexicon.tokenize(text[verb.start():verb.end() + 2])[0][0]
+            if len(first_word) > verb.end() - verb.start():
+                continue            # 获奖企业: the verb is part of a longer word
             start = verb.end()
             quoted = _OPENING_QUOTE_YEAR.match(text, start)      # 授予“2024年度某某先进区”称号
             if quoted:

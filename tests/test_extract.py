@@ -734,3 +734,7 @@ def test_a_two_character_county_before_a_year(extractor):
 @pytest.mark.parametrize("text", ["用实际行动践行初心使命", "制定专题学习计划"])
 def test_phrases_ending_like_programmes_that_name_none(extractor, text):
     assert names(extractor, text, "Programme") == set()
+
+
+def test_a_certification_verb_inside_a_longer_word_names_nothing(extractor):
+    assert names(extractor, "对获奖企业给予一次性奖励", "Designation") == set()
