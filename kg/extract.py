@@ -108,6 +108,14 @@ class ReportContext:
 _CONTEST_REGION = re.compile(r"[（(][\u4e00-\u9fff]{1,10}赛区[）)]|[\u4e00-\u9fff]{1,10}?赛区")
 
 
+def _same_level(division: str, level: str) -> bool:
+    """True if ``level`` is the level of ``division`` itself (某某省 省级, 某某市 市级)."""
+    for word in ("自治区", "省", "市", "州", "区", "县", "旗"):
+        if division.endswith(word):
+            return level.startswith(word)
+    return False
+
+
 def load_patterns(path: str | Path | None = None) -> list[dict]:
     """Load the entity patterns (JSON Lines: ``id``, ``label``, ``pattern``, ``group``).
 
@@ -229,7 +237,8 @@ class EntityExtractor:
         self._kind = re.compile(r"(?P<kind>" + trie_pattern(lex.designation_kinds) + r")"
                                 r"(?P<tail>培育库|后备库|种子库|储备库|建设名单|名单|名录|" + _LEVEL_BRACKET + r")?")
         self._kind_prefix = re.compile(
-            r"(?:(?P<div>" + trie_pattern(lex.division_names) + r")级?|(?P<level>" + level + r"))?"
+            # a division, a level or both (某某省省级农业科技园区)
+            r"(?:(?P<div>" + trie_pattern(lex.division_names) + r")级?)?(?P<level>" + level + r")?"
             r"(?P<batch>第[一二三四五六七八九十\d]+批)?" + grade + "$")
         self._levels_re = re.compile(r"^(?:" + levels + r")")
         self._explicit_level = re.compile(r"(?:" + trie_pattern(w for w in lex.levels if w.endswith("级"))
@@ -734,6 +743,8 @@ class EntityExtractor:
             alone, _ = lex.designation_kinds[kind]
             p = self._kind_prefix.search(text, max(0, m.start() - 16), m.start())
             start = p.start() if p else m.start()
+            if p and p.group("div") and p.group("level") and not _same_level(p.group("div"), p.group("level")):
+                start = p.start("level")    # 某县 | 自治区级农业科技园区: the county's, certified higher up
             if not (alone or start < m.start() or m.group("tail")):
                 continue
             # the word after the kind, or after its tail (…企业名单: not 业名)

@@ -738,3 +738,9 @@ def test_phrases_ending_like_programmes_that_name_none(extractor, text):
 
 def test_a_certification_verb_inside_a_longer_word_names_nothing(extractor):
     assert names(extractor, "对获奖企业给予一次性奖励", "Designation") == set()
+
+
+def test_a_division_and_its_own_level_before_a_kind(extractor):
+    assert "河北省省级农业科技园区" in names(extractor, "顺利通过河北省省级农业科技园区验收", "Designation")
+    # a county's park certified by the province: the county is no part of the designation
+    assert names(extractor, "沛县省级农业科技园区通过验收", "Designation") == {"省级农业科技园区"}
