@@ -744,3 +744,7 @@ def test_a_division_and_its_own_level_before_a_kind(extractor):
     assert "河北省省级农业科技园区" in names(extractor, "顺利通过河北省省级农业科技园区验收", "Designation")
     # a county's park certified by the province: the county is no part of the designation
     assert names(extractor, "沛县省级农业科技园区通过验收", "Designation") == {"省级农业科技园区"}
+
+
+def test_a_verb_of_stimulating_before_a_market_names_no_platform(extractor):
+    assert names(extractor, "激发技术市场活力", "Platform") == set()
