@@ -749,6 +749,17 @@ def run_measurements(s: Settings, wanted: list[str]) -> dict:
 
 # ================================================================ reporting
 
+def kg_digest() -> str:
+    """A digest of the code and data of the ``kg`` package measured (its .py files and kg/data/)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    package = ROOT / "kg"
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def machine() -> dict:
     """CPU model, cores, memory and Python of this machine."""
     cpu = next((line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines()
@@ -756,11 +767,12 @@ def machine() -> dict:
     ram = _kb_field(_read("/proc/meminfo"), "MemTotal") / 2**20
     from importlib.metadata import version
     return {"cpu": cpu, "cores": os.cpu_count(), "ram_gb": round(ram, 1),
-            "python": platform.python_version(), "rdflib": version("rdflib"), "jieba": version("jieba")}
+            "python": platform.python_version(), "rdflib": version("rdflib"), "jieba": version("jieba"),
+            "kg_digest": kg_digest()}
 
 
 def _rate(mb: float, seconds: float | None, cores: int = 1) -> str:
-    return f"{mb / seconds / cores:.3f}" if seconds else "–"
+    return f"{mb / seconds / cores:.3f}" if seconds and seconds >= 0.1 else "–"
 
 
 def _peak(mb: float | None) -> str:
@@ -862,7 +874,8 @@ def query_rows(results: dict) -> list[tuple[str, str, str, str, str]]:
     rows = []
     for name, entry in (q.get("rdflib") or {}).items():
         first = f"{entry['first'] * 1000:,.1f}" if "first" in entry else _ms(entry)
-        rows.append((name, first, _ms(entry), _ms(store.get(name)), str(entry.get("rows", "–"))))
+        found = entry.get("rows", (store.get(name) or {}).get("rows", "–"))
+        rows.append((name, first, _ms(entry), _ms(store.get(name)), str(found)))
     return rows
 
 
@@ -931,7 +944,8 @@ def append_results(path: Path, label: str, corpus: Corpus, results: dict, info: 
     path.parent.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     head = (f"\n## {label} — {stamp}\n\nMachine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM, "
-            f"Python {info['python']}, rdflib {info['rdflib']}, jieba {info['jieba']}.\n\n")
+            f"Python {info['python']}, rdflib {info['rdflib']}, jieba {info['jieba']}; "
+            f"kg code and data digest {info['kg_digest']}.\n\n")
     with open(path, "a", encoding="utf-8") as out:
         out.write(head + report_text(label, corpus, results, markdown=True))
 
@@ -979,8 +993,11 @@ def main(argv: list[str] | None = None) -> int:
                         options, args.jieba_mb, args.query_limit)
     print(f"{label}: {corpus.mb:.1f} MB in {corpus.files} files; kg build options found: "
           f"{', '.join(sorted(options)) or 'none'}; limits {args.memory_limit:g} GB, {args.timeout:g} min", flush=True)
+    digest_before = kg_digest()
     results = run_measurements(settings, args.measure)
     info = machine()
+    if info["kg_digest"] != digest_before:
+        info["kg_digest"] = f"{digest_before}→{info['kg_digest']}, changed during the run"
     (work / "results.json").write_text(json.dumps({"label": label, "corpus": asdict(corpus) | {"folder": str(corpus.folder)},
                                                    "machine": info, "results": results}, indent=1, default=str),
                                        encoding="utf-8")
