@@ -28,6 +28,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
+import regex
+
 from kg.errors import PatternError
 from kg.lexicon import Lexicon, trie_pattern
 from kg.model import ENTITY_TYPES, Mention, Report, Sentence
@@ -70,6 +72,7 @@ _COUNTING = re.compile(r"^(?:[\d.]+|[零〇一二两三四五六七八九十百�
 _COUNTED_BRACKET = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[家个](?:[((])(?P<names>[^()(),。;,;]{2,60})[))]")
 _CLASSIFIERS = set("家个项名所批类支座处件届期位次场人条张份台套")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_OPENING_BRACKET = re.compile(r"[(（]")
 _MAX_OPEN_BODY = 16         # characters between a level and the end of a designation's head
 _OPEN_BREAKS = set("等和及与或的")
 _OPENING_QUOTE_YEAR = re.compile(r"[“\"](?:(?:20\d{2}|20[Xx]{2})\s*年度?)?")
@@ -103,6 +106,23 @@ class ReportContext:
     """
 
     local: frozenset[str] = frozenset()
+    #: names the report declares for an organisation in brackets (以下简称“某某科技”,
+    #: or 某某科技(全称…)), with the organisation's type: found wherever the report uses them
+    declared: tuple[tuple[str, str], ...] = ()
+
+
+@lru_cache(maxsize=1)
+def load_alias_patterns() -> tuple[regex.Pattern, regex.Pattern, frozenset[str]]:
+    """The bracket patterns of ``patterns/aliases.json``: a short name declared after a
+    name, a full name declared after one, and the types of names that declare them."""
+    file = resources.files("kg") / "data" / "patterns" / "aliases.json"
+    data = json.loads(file.read_text(encoding="utf-8"))
+    return regex.compile(data["short_after"]), regex.compile(data["full_after"]), frozenset(data["types"])
+
+
+@lru_cache(maxsize=256)
+def _declared_pattern(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(names, key=lambda n: (-len(n), n)))))
 
 
 _CONTEST_REGION = re.compile(r"[（(][\u4e00-\u9fff]{1,10}赛区[）)]|[\u4e00-\u9fff]{1,10}?赛区")
@@ -289,6 +309,10 @@ class EntityExtractor:
         found += self._match_context(text)
         found += self._match_quoted(text)
         found += self._match_patterns(text, found)
+        if context.declared:
+            kinds = dict(context.declared)
+            found += [(m.start(), m.end(), kinds[m.group()], f"{kinds[m.group()]}.declared")
+                      for m in _declared_pattern(tuple(kinds)).finditer(text)]
         found = self._with_contest_region(text, found)
         return [Mention(text[s:e], t, sentence.start + s, sentence.start + e,
                         sentence.sent_id, sentence.report_id, rule)
@@ -369,7 +393,34 @@ class EntityExtractor:
                 for child in lex.children(code):
                     if child.short:
                         local.add(child.short)
-        return ReportContext(frozenset(local))
+        return ReportContext(frozenset(local), self.declared_names("\n".join(s.text for s in sentences)))
+
+    def declared_names(self, text: str) -> tuple[tuple[str, str], ...]:
+        """The short names ``text`` declares in brackets, with their organisation's type.
+
+        >>> default_extractor().declared_names("青禾种业股份有限公司(以下简称“青禾种业”)与青禾智能(全称青禾智能装备有限公司)")
+        (('青禾种业', 'Enterprise'), ('青禾智能', 'Enterprise'))
+        """
+        short_after, full_after, types = load_alias_patterns()
+        found: dict[str, str] = {}
+        for bracket in _OPENING_BRACKET.finditer(text):
+            pos = bracket.start()
+            m = short_after.match(text, pos)
+            if m:
+                head = self._head_at_end.search(text, max(0, pos - 40), pos)
+                if head and self.lexicon.heads[head.group()].type in types:
+                    found.setdefault(m.group("name"), self.lexicon.heads[head.group()].type)
+                continue
+            m = full_after.match(text, pos)
+            head = self._head_at_end.search(m.group("name")) if m else None
+            if head is None or self.lexicon.heads[head.group()].type not in types:
+                continue
+            run = regex.search(r"\p{Han}{2,10}$", text[max(0, pos - 10):pos])
+            short = next((run.group()[i:] for i in range(len(run.group()) - 1)
+                          if _in_order(run.group()[i:], m.group("name"))), None) if run else None
+            if short:
+                found.setdefault(short, self.lexicon.heads[head.group()].type)
+        return tuple(found.items())
 
     def division_at(self, text: str, pos: int = 0) -> re.Match | None:
         """Match a division name or short form starting at ``pos`` of ``text``, else None."""
@@ -971,6 +1022,20 @@ class EntityExtractor:
 
     # -------------------------------------------------------------- helpers
 
+    def _short_enterprise(self, text: str) -> bool:
+        """True if ``text`` reads as an enterprise's short name on its own: a brand of two
+        characters that is no ordinary word, then an industry word (某某化学, 某某股份)."""
+        lex = self.lexicon
+        for tail in lex.enterprise_tails:
+            brand = text[:-len(tail)]
+            if text.endswith(tail) and len(brand) == 2 \
+                    and all(_CJK.match(ch) for ch in brand) and not lex.is_common_word(brand) \
+                    and brand not in lex.descriptors and brand not in lex.generic and brand not in lex.stops \
+                    and brand not in lex.enterprise_tails and brand not in lex.heads \
+                    and self._strip_prefix(brand) == brand:
+                return True
+        return False
+
     def _brand_and_tail(self, item: str) -> bool:
         """某某电子: a brand of two or more characters before an industry word (not 科技 alone)."""
         return any(item.endswith(tail) and len(item) - len(tail) >= 2 for tail in self.lexicon.enterprise_tails)
@@ -1060,7 +1125,8 @@ class EntityExtractor:
             if not before or self._is_party(before) or before.endswith(_GENERIC_PARTIES) or type_ == "University" \
                     or (before in self.lexicon.generic and type_ != "Programme") \
                     or (type_ in ("Enterprise", "ResearchInstitute")
-                        and (self.place_prefix(after) or self._institutions.match(text, conjunction[1]))):
+                        and (self._short_enterprise(before) or self.place_prefix(after) or self._institutions.match(text, conjunction[1])
+                             or after.startswith(self.lexicon.countries))):
                 start = conjunction[1]      # 甲与某省农业科学院, 甲与中国科学院某所: the name after 与 opens anew
         for ps, pe in protected:            # never start inside a quoted part
             if ps < start < pe:
@@ -1114,6 +1180,14 @@ class EntityExtractor:
                 continue
             return False
         return True
+
+
+def _in_order(short: str, name: str) -> bool:
+    """True if the characters of ``short`` stand in ``name`` in the same order, the first one first."""
+    if short[0] not in name:
+        return False
+    rest = iter(name[name.index(short[0]):])
+    return all(ch in rest for ch in short)
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,8 @@ separated by a TAB.  The files (each says what it holds in its header):
   ``programme_kinds.txt``; ``name_forms.tsv`` (科技局 = 科学技术局);
 * designations: ``designation_kinds.tsv``, ``level_prefixes.txt``;
 * context: ``context_refs.tsv`` (我区, 区科技局), ``left_stops.txt``,
-  ``enterprise_tails.txt``, ``regions.txt``, ``words.txt``, ``ethnic_groups.txt``;
+  ``enterprise_tails.txt``, ``regions.txt``, ``words.txt``, ``ethnic_groups.txt``,
+  ``countries.txt``;
 * what is no name: ``generic_phrases.txt``, ``descriptors.txt``,
   ``division_stoplist.txt``, ``town_stoplist.txt``, ``country_abbreviations.txt``, ``cobuild_verbs.txt``, ``university_stoplist.txt``,
   ``programme_stoplist.txt``.
@@ -178,6 +179,7 @@ class Lexicon:
     town_suffixes: list[str] = field(default_factory=list)
     town_stoplist: set[str] = field(default_factory=set)
     country_abbreviations: set[str] = field(default_factory=set)
+    countries: tuple[str, ...] = ()                             # 德国, 俄罗斯 … (longest first)
     cobuild_verbs: set[str] = field(default_factory=set)
     central_agencies: dict[str, str] = field(default_factory=dict)        # name → canonical name
     institutions: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (type, canonical name)
@@ -261,6 +263,7 @@ class Lexicon:
             lex.heads.setdefault(suffix, Head(suffix, "District", f"District.town.{suffix}", 1))
         lex.town_stoplist = set(words("town_stoplist.txt"))
         lex.country_abbreviations = set(words("country_abbreviations.txt"))
+        lex.countries = tuple(sorted(words("countries.txt"), key=lambda w: (-len(w), w)))
         lex.cobuild_verbs = set(words("cobuild_verbs.txt"))
         lex.central_agencies = {row[0]: (row[1] if len(row) > 1 and row[1] else row[0])
                                 for row in rows("central_agencies.txt")}
@@ -387,6 +390,11 @@ class Lexicon:
         for word in sorted(set(self.division_names) | set(self.division_shorts)):
             tokenizer.add_word(word, freq=20000)
         return tokenizer
+
+    def is_common_word(self, word: str, frequency: int = 1000) -> bool:
+        """True if ``word`` is an ordinary word of the tokenizer's dictionary (seen at least
+        ``frequency`` times in its corpus): 材料, 应用 are; a brand such as 华为 is not."""
+        return (self.tokenizer.FREQ.get(word) or 0) >= frequency
 
     def tokenize(self, text: str) -> tuple[tuple[str, int, int], ...]:
         """Segment ``text`` into ``(word, start, end)`` with the lexicon's tokenizer."""

@@ -491,7 +491,8 @@ def resolve(extractions: Iterable[ReportExtraction], lexicon: Lexicon | None = N
                 keyed[key.entity_id].append((mention, key))
                 entity_of[(mention.report_id, mention.text, mention.type)] = key.entity_id
 
-    merged_into = _merge_enterprise_short_names(resolver, keyed)
+    merged_into = _merge_declared_names(extractions, keyed, entity_of)
+    merged_into.update(_merge_enterprise_short_names(resolver, keyed, merged_into))
     merged_into.update(_merge_abbreviations(keyed, merged_into))
     merged_into.update(_merge_name_suffixes(keyed, merged_into))
     groups: dict[str, list[tuple[Mention, _Key, str]]] = defaultdict(list)
@@ -543,7 +544,66 @@ def resolve(extractions: Iterable[ReportExtraction], lexicon: Lexicon | None = N
     return resolution
 
 
-def _merge_enterprise_short_names(resolver: Resolver, keyed: dict) -> dict[str, tuple[str, str]]:
+def declared_names(extraction: ReportExtraction) -> list[tuple[Mention, str, str]]:
+    """The other names a report declares for its mentions in brackets right after them.
+
+    Returns ``(mention, other name, "short" | "full")`` for 某某科技有限公司(以下简称
+    “某某科技”) and 某某科技(全称某某科技有限公司).
+
+    >>> from kg.model import Report, Mention, ReportExtraction
+    >>> text = "青禾种业股份有限公司(以下简称“青禾种业”)与市农科院共建实验室。"
+    >>> r = Report("d-1", "d", "a.txt", "0", "", text)
+    >>> m = Mention("青禾种业股份有限公司", "Enterprise", 0, 10, "s1", "d-1", "Enterprise.suffix")
+    >>> [(x.text, name, kind) for x, name, kind in declared_names(ReportExtraction(r, [], [m]))]
+    [('青禾种业股份有限公司', '青禾种业', 'short')]
+    """
+    from kg.extract import load_alias_patterns
+
+    short_after, full_after, types = load_alias_patterns()
+    text = extraction.report.text
+    found = []
+    for mention in extraction.mentions:
+        if mention.type not in types:
+            continue
+        window = text[mention.end:mention.end + 60]
+        for pattern, kind in ((short_after, "short"), (full_after, "full")):
+            m = pattern.match(window)
+            if m and m.group("name") != mention.text:
+                found.append((mention, m.group("name"), kind))
+    return found
+
+
+def _merge_declared_names(extractions: list[ReportExtraction], keyed: dict,
+                          entity_of: dict[tuple[str, str, str], str]) -> dict[str, tuple[str, str]]:
+    """A short name a report declares for a full one (以下简称…, 全称…) is that entity,
+    wherever the report uses it; a short name never used again becomes an alias."""
+    merged: dict[str, tuple[str, str]] = {}
+    for x in extractions:
+        for mention, other, kind in declared_names(x):
+            own = entity_of.get((mention.report_id, mention.text, mention.type))
+            if own is None:
+                continue
+            others = {eid for (rid, text, _), eid in entity_of.items()
+                      if rid == mention.report_id and text == other and eid != own}
+            if kind == "short":
+                full, shorts = own, others
+            else:
+                fulls = sorted(others)
+                if len(fulls) != 1:
+                    continue
+                full, shorts = fulls[0], {own}
+            for eid in sorted(shorts):
+                if eid not in merged and full not in merged:
+                    merged[eid] = (full, "declared-name")
+            if kind == "short" and not others:
+                key = keyed[own][0][1]
+                keyed[own].append((Mention(other, mention.type, mention.end, mention.end, mention.sent_id,
+                                           mention.report_id, "declared-name"), key))
+    return merged
+
+
+def _merge_enterprise_short_names(resolver: Resolver, keyed: dict,
+                                  merged_already: dict | None = None) -> dict[str, tuple[str, str]]:
     """Short enterprise names that start exactly one registered name (without place and
     legal form): 某某科技 → 某省某某科技有限公司; else that abbreviate exactly one after
     the same brand: 某感传感 → 某某市某感智能传感科技有限公司."""
@@ -556,7 +616,7 @@ def _merge_enterprise_short_names(resolver: Resolver, keyed: dict) -> dict[str, 
             if core != name:
                 full_names[core].append(eid)
     for eid, items in keyed.items():
-        if not eid.startswith("Enterprise/"):
+        if not eid.startswith("Enterprise/") or eid in (merged_already or {}):
             continue
         name = items[0][1].name
         short = resolver.enterprise_core(name)

@@ -88,6 +88,11 @@ def test_each_type_is_found(extractor, text, name, type_):
     ("组织全区企业申报,协调襄阳农商银行股份有限公司提供贷款", "襄阳农商银行股份有限公司"),
     ("龙头企业华丰重工集团获批省级技术创新中心", "华丰重工集团"),
     ("充分发挥襄州区技术转移研究院作用", "襄州区技术转移研究院"),
+    ("骨干企业承担国家重点研发计划项目3项", "国家重点研发计划项目"),
+    ("当年立项河北省科技计划项目12项", "河北省科技计划项目"),
+    ("园区内青禾智能装备有限公司建成投产", "青禾智能装备有限公司"),
+    ("青禾智能(全称青禾智能装备有限公司)获评瞪羚企业", "青禾智能装备有限公司"),
+    ("吸纳江汉大学毕业生200余人", "江汉大学"),
 ])
 def test_left_boundary_drops_verbs_prepositions_and_context_words(extractor, text, name):
     assert name in {m.text for m in extractor(text)}
@@ -98,6 +103,22 @@ def test_a_conjunction_inside_a_name_is_kept(extractor):
     assert names(extractor, "获批建设襄阳市细胞与分子病理重点实验室", "Platform") == {"襄阳市细胞与分子病理重点实验室"}
     # … but here it joins the bureau and a university
     assert names(extractor, "区科技局与江北大学共建人工智能研究院", "University") == {"江北大学"}
+
+
+def test_a_short_enterprise_name_before_a_conjunction_is_a_party(extractor):
+    found_ = found(extractor, "青禾化学与中国石油吉林油田研究院联合组建工程技术研究中心")
+    assert ("青禾化学", "Enterprise") in found_
+    assert ("中国石油吉林油田研究院", "ResearchInstitute") in found_
+    # an ordinary word before the industry word stays inside the institute's name
+    assert names(extractor, "依托中国科学院生物化学与分子生物学研究所", "ResearchInstitute") == {
+        "中国科学院生物化学与分子生物学研究所"}
+    # a platform's fields (材料与工艺) are no company
+    assert names(extractor, "共建青瓷材料与工艺联合实验室", "Platform") == {"青瓷材料与工艺联合实验室"}
+
+
+def test_a_country_after_a_conjunction_opens_a_new_name(extractor):
+    assert names(extractor, "宏远机械有限公司与德国亚琛应用技术研究所签订协议", "ResearchInstitute") == {
+        "德国亚琛应用技术研究所"}
 
 
 def test_a_platform_named_after_its_host_starts_after_the_host(extractor):

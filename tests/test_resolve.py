@@ -308,3 +308,25 @@ def test_a_places_edition_of_a_nationwide_event_is_that_event():
     res = resolve([ReportExtraction(report, [], mentions)])
     assert [(e.name, e.aliases) for e in res.entities if e.type == "Programme"] == [
         ("科技活动周", ("沛县科技活动周",))]
+
+
+def test_a_short_name_declared_in_brackets_is_the_full_name():
+    text = ("邢州羊绒制品集团有限公司(以下简称“邢绒集团”)投产新生产线。"
+            "依托邢绒集团共建羊绒产业技术研究院。")
+    res = resolve([extraction("a-1", text, district="信都区", parents=("河北省", "邢台市"))])
+    company = entity(res, "邢州羊绒制品集团有限公司")
+    assert "邢绒集团" in company.aliases
+    assert "declared-name" in company.merge_rules
+
+
+def test_a_full_name_declared_in_brackets_after_the_short_one():
+    text = "青禾智能(全称青禾智能装备有限公司)获评瞪羚企业。青禾智能新建研发中心。"
+    res = resolve([extraction("a-1", text, **XIANGZHOU)])
+    company = entity(res, "青禾智能装备有限公司")
+    assert company.aliases == ("青禾智能",)
+
+
+def test_a_declared_short_name_used_nowhere_else_is_an_alias():
+    text = "邢州羊绒制品集团有限公司(简称邢绒集团)投产新生产线。"
+    res = resolve([extraction("a-1", text, district="信都区", parents=("河北省", "邢台市"))])
+    assert entity(res, "邢绒集团").name == "邢州羊绒制品集团有限公司"
