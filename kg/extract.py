@@ -618,6 +618,10 @@ class EntityExtractor:
         if head.needs == "quoted" and not quotes:
             return None
         if core in lex.designation_kinds or self._kind_with_level(core):
+            place = text[start:end - len(core)]
+            if prefixed and type_ == "Platform" and place in lex.division_names \
+                    and self._county_platform(place, core):
+                return start, type_, head.rule          # 某某区科技企业孵化器: the county's own
             return (start, "Designation", f"Designation.kind.{core}") if prefixed else None
         if not body_core:
             if type_ == "Platform" and core not in lex.generic and body and self._is_division_chain(body) \
@@ -798,6 +802,9 @@ class EntityExtractor:
                 start = p.start("level")    # 某县 | 自治区级农业科技园区: the county's, certified higher up
             if not (alone or start < m.start() or m.group("tail")):
                 continue
+            if p and p.group("div") and not p.group("level") and not p.group("batch") and not p.group("grade") \
+                    and not m.group("tail") and self._county_platform(p.group("div"), kind):
+                continue            # 某某区科技企业孵化器: the county's own incubator, a platform
             # the word after the kind, or after its tail (…企业名单: not 业名)
             if not (self._right_ok(text, m.start("kind"), m.end("kind")) or m.group("tail")
                     and self._right_ok(text, m.start("tail"), m.end())):
@@ -814,6 +821,15 @@ class EntityExtractor:
                 end, rule = m.start("tail"), rule + ".list"
             out.append((start, end, "Designation", rule))
         return out
+
+    def _county_platform(self, division: str, kind: str) -> bool:
+        """True if a county's name before a kind of platform names one platform
+        (某某区科技企业孵化器) rather than a level of designation (某某市重点实验室)."""
+        lex = self.lexicon
+        head = self._head_at_end.search(kind)
+        return head is not None and lex.heads[head.group()].type == "Platform" \
+            and all(lex.divisions[code].level == "county" for code in lex.division_names.get(division, ["-"])
+                    if code in lex.divisions)
 
     def _match_open_designations(self, text: str, known: list[tuple]) -> list[tuple]:
         """省级数字化车间, 市级科技人才创新实践基地: an explicit level, a body and a

@@ -60,6 +60,9 @@ _NEEDS_PATTERN = ("joint-name", "topic", "self-designation", "same-subject", "le
 _CLAUSE_END = ",;。!?:"
 _NAMES_ONLY = regex.compile(r"[\s、,和与及等“”\"]*")
 _JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟)\s*$")
+#: a remark in brackets after a name (以下简称“某某”): no part of the words joining two names
+_DECLARING = regex.compile(r"[（(][^（）()]*$")
+_REMARK = regex.compile(r"^\s*[（(][^（）()]{1,24}[）)]")
 _PARTNER_JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟|联合|携手|会同)\s*$")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2})\s*年")
 _ANONYMISED = regex.compile(r"XX|xx|Xx|\*\*|某|×")
@@ -292,6 +295,8 @@ class RelationFinder:
         out = []
         for m in mentions:
             start, end = m.start - sentence.start, m.end - sentence.start
+            if m.rule.endswith(".declared") and _DECLARING.search(sentence.text, max(0, start - 8), start):
+                continue                    # the short name a bracket declares (以下简称“某某”) is no party there
             if 0 <= start < end <= len(sentence.text):
                 out.append(_Local(m, start, end))
         return sorted(out, key=lambda m: (m.start, -m.end))
@@ -334,7 +339,7 @@ class RelationFinder:
                      join: regex.Pattern = None) -> list[_Local]:
         chain = [first]
         for m in candidates:
-            if m.start >= chain[-1].end and (join or _JOIN).match(text[chain[-1].end:m.start]):
+            if m.start >= chain[-1].end and (join or _JOIN).match(_REMARK.sub("", text[chain[-1].end:m.start])):
                 if ok(m):
                     chain.append(m)
                 else:
@@ -345,7 +350,7 @@ class RelationFinder:
                       join: regex.Pattern = None) -> list[_Local]:
         chain = [last]
         for m in reversed(candidates):
-            if m.end <= chain[0].start and (join or _JOIN).match(text[m.end:chain[0].start]):
+            if m.end <= chain[0].start and (join or _JOIN).match(_REMARK.sub("", text[m.end:chain[0].start])):
                 if ok(m):
                     chain.insert(0, m)
                 else:

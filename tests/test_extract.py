@@ -121,6 +121,18 @@ def test_a_country_after_a_conjunction_opens_a_new_name(extractor):
         "德国亚琛应用技术研究所"}
 
 
+def test_a_county_before_a_kind_of_platform_names_its_own_platform(extractor):
+    found_ = found(extractor, "沛县科技企业孵化器获批徐州市级科技企业孵化器")
+    assert ("沛县科技企业孵化器", "Platform") in found_
+    assert ("徐州市级科技企业孵化器", "Designation") in found_
+    # a city before the kind is the city's level of the designation
+    assert ("徐州市重点实验室", "Designation") in found(extractor, "获批徐州市重点实验室")
+
+
+def test_a_university_before_a_school_partner_word(extractor):
+    assert names(extractor, "推动县政府与江汉大学校地共建研究院", "University") == {"江汉大学"}
+
+
 def test_a_platform_named_after_its_host_starts_after_the_host(extractor):
     text = "支持襄阳水产研究所淡水鱼类育种重点实验室建设"
     assert names(extractor, text, "ResearchInstitute") == {"襄阳水产研究所"}

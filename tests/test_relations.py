@@ -723,3 +723,11 @@ def test_parties_joined_by_xieshou_in_the_clause_before_the_trigger():
                 ("青禾新材料有限公司", "Enterprise"), ("江南大学材料研究院", "ResearchInstitute"),
                 ("“碳纤维复合材料中试基地”", "Platform"))
     assert {t[0] for t in triples(found) if t[1] == "coBuilds"} == {"青禾新材料有限公司", "江南大学材料研究院"}
+
+
+def test_a_short_name_declared_in_brackets_does_not_break_a_list_of_subjects():
+    text = "青禾新材料有限公司(以下简称“青禾新材”)、远航电子有限公司两家企业入选省级瞪羚企业名单。"
+    found = run(text, ("青禾新材料有限公司", "Enterprise"), ("远航电子有限公司", "Enterprise"),
+                ("省级瞪羚企业", "Designation"))
+    assert ("青禾新材料有限公司", "certifiedAs", "省级瞪羚企业") in triples(found)
+    assert ("远航电子有限公司", "certifiedAs", "省级瞪羚企业") in triples(found)
