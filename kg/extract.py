@@ -73,6 +73,7 @@ _COUNTED_BRACKET = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[家
 _CLASSIFIERS = set("家个项名所批类支座处件届期位次场人条张份台套")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _OPENING_BRACKET = re.compile(r"[(（]")
+_RANKING = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)强$")     # 50强, 二十强
 _MAX_OPEN_BODY = 16         # characters between a level and the end of a designation's head
 _OPEN_BREAKS = set("等和及与或的")
 _OPENING_QUOTE_YEAR = re.compile(r"[“\"](?:(?:20\d{2}|20[Xx]{2})\s*年度?)?")
@@ -863,6 +864,9 @@ class EntityExtractor:
                 continue            # a listed designation, a programme or a platform starts here
             end = self._designation_end(text, start, self._honour_head)
             if end is None:
+                honour = self._quoted_honour(text, quoted.start()) if quoted else None
+                if honour is not None:      # 获评“某省十佳科技小院”: a ranking, whatever its ending
+                    out.append((quoted.start(), honour, "Designation", "Designation.honour.quoted"))
                 continue
             name = text[start:end]
             if name in self.lexicon.generic or "赛" in name or _GRADE_ONLY.fullmatch(name):
@@ -871,6 +875,19 @@ class EntityExtractor:
                 continue            # 市级及以上科学技术奖, 全区首个…: a class of things, or a ranking at home
             out.append((start, end, "Designation", "Designation.certified"))
         return out
+
+    def _quoted_honour(self, text: str, quote: int) -> int | None:
+        """The end (after the closing quote) of a quoted honour opening at ``quote``
+        (“某省十佳科技小院”, “某省民营企业创新能力50强”), else None."""
+        if text[quote] not in "“\"":
+            return None
+        close = text.find("”" if text[quote] == "“" else '"', quote + 1, quote + 32)
+        if close < 0:
+            return None
+        name = text[quote + 1:close]
+        if _RANKING.search(name) or any(mark in name for mark in self.lexicon.honour_marks):
+            return close + 1
+        return None
 
     def _designation_end(self, text: str, body_start: int, heads: re.Pattern) -> int | None:
         """Where a designation whose body starts at ``body_start`` ends: after the last

@@ -121,6 +121,19 @@ def test_a_country_after_a_conjunction_opens_a_new_name(extractor):
         "德国亚琛应用技术研究所"}
 
 
+@pytest.mark.parametrize("text, honour", [
+    ("青禾农业科技小院获评“江西十佳科技小院”", "“江西十佳科技小院”"),
+    ("远航电子跻身“湖南民营企业创新能力50强”", "“湖南民营企业创新能力50强”"),
+    ("远航电子跻身“湖南省民营企业科技创新二十强”", "“湖南省民营企业科技创新二十强”"),
+])
+def test_a_quoted_ranking_after_a_certification_verb_is_a_designation(extractor, text, honour):
+    assert names(extractor, text, "Designation") == {honour}
+
+
+def test_a_short_company_name_before_jishen_is_an_enterprise(extractor):
+    assert names(extractor, "远航电子跻身“湖南民营企业创新能力50强”", "Enterprise") == {"远航电子"}
+
+
 def test_a_county_before_a_kind_of_platform_names_its_own_platform(extractor):
     found_ = found(extractor, "沛县科技企业孵化器获批徐州市级科技企业孵化器")
     assert ("沛县科技企业孵化器", "Platform") in found_
