@@ -574,6 +574,8 @@ class EntityExtractor:
         body = text[start:head_start]
         for i in range(len(body)):
             if self._is_division_chain(body[i:]):
+                if text[start + i:end] in self.lexicon.central_agencies:
+                    return start + i, "Agency", "Agency.central"          # 国家发改委: 国家 is no level here
                 if self._levels_re.fullmatch(body[i:]) or text[start + i:end] in self.lexicon.context_refs:
                     return start + i, "Agency", "Agency.context"          # the report's own body
                 return start + i, "Agency", head.rule
@@ -628,6 +630,8 @@ class EntityExtractor:
             if type_ == "Platform" and core not in lex.generic and body and self._is_division_chain(body) \
                     and not self._levels_re.match(body):
                 return start, type_, head.rule              # 某某区双创中心
+            if type_ == "Platform" and core not in lex.generic and self._region.fullmatch(body):
+                return start, type_, head.rule              # 西部科学城: a region's platform
             if type_ == "ResearchInstitute" and body and head.min_body <= len(body):
                 return start, type_, head.rule              # 省科学院
             if type_ == "University" and len(body) >= head.min_body and not self._levels_re.match(body):
@@ -1116,9 +1120,13 @@ class EntityExtractor:
             if ch in _HARD or ch in "(（" or ch in _OPEN_QUOTES:
                 break
             if ch in "—─–" and type_ in ("Platform", "ResearchInstitute", "University"):
-                if not (type_ == "Platform" and ch != "─" and text[i - 2:i - 1] not in "—─–"
-                        and "联合" in text[i:pos + 6]):
-                    break           # 甲—乙联合实验室: one dash between the parties of a joint platform
+                dashes = 2 if text[i - 2:i - 1] == ch == "—" else 1
+                joint = type_ == "Platform" and ch != "─" and "联合" in text[i:pos + 6]
+                if not joint or (dashes == 1 and text[i - 2:i - 1] in "—─–") \
+                        or (dashes == 2 and not self._head_at_end.search(text, max(0, i - 12), i - 2)):
+                    break           # 甲—乙联合实验室, 某某大学——某市联合…中心: the parties of a joint platform
+                i -= dashes
+                continue
             if ch == "-" and type_ in ("University", "ResearchInstitute", "Enterprise"):
                 break
             if ch == "+" and type_ == "Enterprise":
