@@ -73,6 +73,11 @@ def test_filter_spans_keeps_the_first_of_equal_spans():
     ("襄阳高新区获批国家创新型城市试点", "襄阳高新区", "District"),
     ("在柳河镇建设现代农业示范基地", "柳河镇", "District"),
     ("湖北省襄阳市科技创新工作会议召开", "湖北省", "District"),
+    ("闵行区科委会同区财政局印发通知", "闵行区科委", "Agency"),
+    ("重大项目通过国家发改委复审", "国家发改委", "Agency"),
+    ("加快建设中部科学城", "中部科学城", "Platform"),
+    ("江汉大学——襄阳联合创新孵化中心揭牌运行", "江汉大学——襄阳联合创新孵化中心", "Platform"),
+    ("中国农业科学院襄阳分院落户", "中国农业科学院襄阳分院", "ResearchInstitute"),
 ])
 def test_each_type_is_found(extractor, text, name, type_):
     assert (name, type_) in found(extractor, text)
