@@ -499,6 +499,12 @@ class RelationFinder:
         names = [n for n, _ in partners]
         first = next((m for m in outer if m.text in names and clause_start <= m.start < trigger.start), None)
         if partners and first is not None and opens(clause_start, first):
+            # A与B共建C,与D共建E: A, the sentence's subject, builds E too
+            head = next((m for m in outer if m.start <= _TOPIC_LEAD), None) if clause_start > 0 else None
+            if head is not None and head.end <= clause_start and head.type in PARTNER_TYPES \
+                    and head.type != "District" and not _ANONYMISED.search(head.text) \
+                    and _PARTNER_JOIN.match(text[head.end:head.end + 1]):
+                return [(head.text, head.type), *partners]
             return [me, *partners]
         gap = text[clause_start:trigger.start]
         if partners or clause_start == 0 or not any(

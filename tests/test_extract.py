@@ -78,6 +78,11 @@ def test_filter_spans_keeps_the_first_of_equal_spans():
     ("加快建设中部科学城", "中部科学城", "Platform"),
     ("江汉大学——襄阳联合创新孵化中心揭牌运行", "江汉大学——襄阳联合创新孵化中心", "Platform"),
     ("中国农业科学院襄阳分院落户", "中国农业科学院襄阳分院", "ResearchInstitute"),
+    ("襄州智造创新港获批省级科技企业孵化器", "襄州智造创新港", "Platform"),
+    ("与省农科院合作建设的襄州区优质稻繁育示范基地", "襄州区优质稻繁育示范基地", "Platform"),
+    ("支持江汉大学联合建设新材料中试验证平台", "新材料中试验证平台", "Platform"),
+    ("江汉大学与青禾智能联合创建智能装备工程技术研究中心", "青禾智能", "Enterprise"),
+    ("江汉大学与远航船舶携手打造智能动力研发中心", "远航船舶", "Enterprise"),
 ])
 def test_each_type_is_found(extractor, text, name, type_):
     assert (name, type_) in found(extractor, text)

@@ -731,3 +731,20 @@ def test_a_short_name_declared_in_brackets_does_not_break_a_list_of_subjects():
                 ("省级瞪羚企业", "Designation"))
     assert ("青禾新材料有限公司", "certifiedAs", "省级瞪羚企业") in triples(found)
     assert ("远航电子有限公司", "certifiedAs", "省级瞪羚企业") in triples(found)
+
+
+def test_the_body_relied_on_and_the_partner_after_a_comma_build_together():
+    text = "依托青禾集团,联合江汉大学共建襄州区羊绒产业技术研究院。"
+    found = run(text, ("青禾集团", "Enterprise"), ("江汉大学", "University"),
+                ("襄州区羊绒产业技术研究院", "ResearchInstitute"))
+    assert {("青禾集团", "coBuilds", "襄州区羊绒产业技术研究院"),
+            ("江汉大学", "coBuilds", "襄州区羊绒产业技术研究院")} <= set(triples(found))
+
+
+def test_the_subject_of_a_sentence_builds_in_its_later_clauses():
+    text = "青山县管理委员会与江汉大学共建青山县智能装备研究院,与湖北工业大学合作共建青山县生物医药研究院。"
+    found = run(text, ("青山县管理委员会", "Agency"), ("江汉大学", "University"),
+                ("青山县智能装备研究院", "ResearchInstitute"), ("湖北工业大学", "University"),
+                ("青山县生物医药研究院", "ResearchInstitute"))
+    assert ("青山县管理委员会", "coBuilds", "青山县生物医药研究院") in triples(found)
+    assert ("青山县", "coBuilds", "青山县生物医药研究院") not in triples(found)
