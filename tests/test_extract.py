@@ -83,6 +83,14 @@ def test_filter_spans_keeps_the_first_of_equal_spans():
     ("支持江汉大学联合建设新材料中试验证平台", "新材料中试验证平台", "Platform"),
     ("江汉大学与青禾智能联合创建智能装备工程技术研究中心", "青禾智能", "Enterprise"),
     ("江汉大学与远航船舶携手打造智能动力研发中心", "远航船舶", "Enterprise"),
+    ("设立襄阳市区域创新联合基金", "襄阳市区域创新联合基金", "Programme"),
+    ("设立襄阳市天使投资引导基金", "襄阳市天使投资引导基金", "Programme"),
+    ("组建襄州区科技创新母基金", "襄州区科技创新母基金", "Programme"),
+    ("召开襄阳市科技成果转化大会", "襄阳市科技成果转化大会", "Programme"),
+    ("举办2025年湖北科技成果转移转化对接会", "湖北科技成果转移转化对接会", "Programme"),
+    ("全年发放新区科创券800万元", "新区科创券", "Programme"),
+    ("深入实施营商环境优化行动", "营商环境优化行动", "Programme"),
+    ("引导企业对接国家重点研发计划", "国家重点研发计划", "Programme"),
 ])
 def test_each_type_is_found(extractor, text, name, type_):
     assert (name, type_) in found(extractor, text)
