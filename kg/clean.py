@@ -39,7 +39,7 @@ __all__ = ["clean_text", "clean_lines", "offset_map", "is_furniture_line", "head
 
 #: Characters that end a line without breaking a sentence.
 FINAL = "。!?;:”’)》】…"
-_YEAR = regex.compile(r"(?:19|20)\d{2}|20[Xx×]{2}")
+_YEAR = regex.compile(r"(?:19|20)\d{2}|20\d[*＊Xx×]|20[Xx×]{2}")      # 2024, 202X, 201*, 20XX
 _QUOTE_CLUSTER = regex.compile(r"[“”‘’](?:[ \t\u3000]+[“”‘’])+")
 # white space with a CJK character (or CJK punctuation) on at least one side
 _CJK = r"[\p{Han}\u3000-\u303f\uff00-\uffef“”‘’《》【】…—、。]"

@@ -340,15 +340,30 @@ def _frequent_place(level: str, text: str) -> str | None:
     """The division name ending with ``level`` (区, 县, 市) written most often, at least twice."""
     pats = report_patterns()
     counts: dict[str, int] = {}
+    first: dict[str, int] = {}
     for match in _divisions().long_name.finditer(text):
         if match.group().endswith(level) and not match.group().endswith("自治区"):
             counts[match.group()] = counts.get(match.group(), 0) + 1
+            first.setdefault(match.group(), match.start())
     for match in regex.finditer(rf"(?<![A-Za-z]){pats.anonymised.pattern}{level}", text):
         counts[match.group()] = counts.get(match.group(), 0) + 1
+        first.setdefault(match.group(), match.start())
     if not counts:
         return None
-    name, count = max(counts.items(), key=lambda item: item[1])
-    return name if count >= 2 else None
+    # as often as another: the one named first (a report names itself before its partners)
+    name = min(counts, key=lambda n: (-counts[n], first[n]))
+    return name if counts[name] >= 2 else None
+
+
+_SELF_REFERENCE = regex.compile(r"[我本全]([区县市旗州])")
+
+
+def _self_level(text: str) -> str | None:
+    """The level a report refers to itself by most often (我区, 全县 → 区, 县), if it does."""
+    counts: dict[str, int] = {}
+    for match in _SELF_REFERENCE.finditer(text):
+        counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    return max(sorted(counts), key=counts.get) if counts else None
 
 
 def _place_of(agency: str) -> str:
@@ -672,8 +687,12 @@ def _make_report(doc: Document, n: int, text: str, src: list[int], titled: bool,
     place = _place_of(issuer) if issuer else ""
     if not place and title:
         # 某某市2025年…, or after the year: 2025年某某市科技工作意见
-        lead = _place_pattern("^").match(regex.sub(r"^(?:20\d{2}|20[Xx]{2})\s*年度?", "", title))
+        lead = _place_pattern("^").match(regex.sub(r"^20[\dXx*＊]{2}\s*年度?", "", title))
         place = lead.group() if lead else ""
+    if not place and not issuer:
+        # no title or signature names the place: the place the report calls itself (我市 … 苏州市)
+        level = _self_level(text)
+        place = (_frequent_place(level, text) or "") if level else ""
     district, parents = find_district(place, context)
     if issuer and _is_bare(issuer) and place and place.endswith(issuer[0]):
         issuer = place + issuer[1:]                     # 市科技局 of a title naming 某某市

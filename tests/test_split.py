@@ -367,3 +367,25 @@ def test_an_issuer_with_its_other_name_in_brackets():
             "30家,技术合同成交额达到8亿元。\n一、主要工作\n(一)培育科技企业。新增科技型中小企业120家。")
     (report,) = split_reports(make_doc(text))
     assert report.issuer == "宁海县科技局(科协)"
+
+
+def test_an_untitled_report_takes_the_place_it_calls_itself_by():
+    text = """\
+今年以来,宜昌市坚持创新驱动发展战略,我市全年新增国家高新技术企业26家,与武汉市、长沙市开展科技合作。
+一、主要工作
+(一)培育创新主体。我市新增科技型中小企业入库130家,宜昌市技术合同成交额达到12亿元。
+(二)深化区域合作。我市与长沙市共建联合实验室1家,举办科技成果对接活动8场。
+"""
+    (report,) = split_reports(make_doc(text))
+    assert report.district == "宜昌市"
+    assert report.parents == ("湖北省",)
+
+
+def test_a_title_with_a_masked_year_still_names_its_place():
+    text = """\
+201*年宜昌市科技工作总结
+一、主要工作
+(一)培育创新主体。全市新增科技型中小企业入库130家,技术合同成交额达到12亿元。
+"""
+    (report,) = split_reports(make_doc(text))
+    assert report.district == "宜昌市"
