@@ -532,6 +532,8 @@ def resolve(extractions: Iterable[ReportExtraction], lexicon: Lexicon | None = N
             resolution.relations.append(replace(relation, subject=s, object=o))
         if x.report.publisher:          # the site's host body, named in the page footer
             end_id(report_id, x.report.publisher, "Agency")
+        if x.report.issuer and _is_named_agency(x.report.issuer):
+            end_id(report_id, x.report.issuer, "Agency")      # named only by a signature or a cover letter
         own = resolver.own_district(places[report_id])
         for quantity in x.quantities:
             subject = None
@@ -600,6 +602,15 @@ def _merge_declared_names(extractions: list[ReportExtraction], keyed: dict,
                 keyed[own].append((Mention(other, mention.type, mention.end, mention.end, mention.sent_id,
                                            mention.report_id, "declared-name"), key))
     return merged
+
+
+def _is_named_agency(name: str) -> bool:
+    """True if ``name`` is one agency with its place written (某某市科学技术局), not a
+    context word (区科技局) or a joint issuer (某某区科委、科协)."""
+    from kg.extract import default_extractor
+
+    return any(m.type == "Agency" and m.text == name and not m.rule.endswith(".context")
+               for m in default_extractor()(name))
 
 
 def _merge_enterprise_short_names(resolver: Resolver, keyed: dict,

@@ -330,3 +330,15 @@ def test_a_declared_short_name_used_nowhere_else_is_an_alias():
     text = "邢州羊绒制品集团有限公司(简称邢绒集团)投产新生产线。"
     res = resolve([extraction("a-1", text, district="信都区", parents=("河北省", "邢台市"))])
     assert entity(res, "邢绒集团").name == "邢州羊绒制品集团有限公司"
+
+
+def test_a_named_issuer_is_an_agency_even_when_no_sentence_names_it():
+    text = "全市新增高新技术企业40家。"
+    res = resolve([extraction("a-1", text, district="宜昌市", parents=("湖北省",), issuer="宜昌市科学技术局")])
+    assert entity(res, "宜昌市科学技术局").type == "Agency"
+
+
+def test_a_joint_or_bare_issuer_is_not_made_an_agency():
+    text = "全市新增高新技术企业40家。"
+    res = resolve([extraction("a-1", text, district="宜昌市", parents=("湖北省",), issuer="宜昌市科委、科协")])
+    assert not [e for e in res.entities if e.name == "宜昌市科委、科协"]
