@@ -372,6 +372,9 @@ def _place_of(agency: str) -> str:
     return place.group() if place else ""
 
 
+_YEAR_SPAN = regex.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-—–~至到]+\s*((?:19|20)\d{2})\s*年?")
+
+
 def report_period(title: str, opening: str = "", published: str | None = None) -> str | None:
     """The period a report summarises, from its title (else its first sentence).
 
@@ -386,8 +389,13 @@ def report_period(title: str, opening: str = "", published: str | None = None) -
     '2024H1'
     >>> report_period("某某区科技局工作总结暨2025年工作打算")
     '2024'
+    >>> report_period("某某新区“十五五”时期科技创新工作思路(2026—2030年)")
+    '2026-2030'
     """
     kinds = report_patterns().kind_words
+    span = _YEAR_SPAN.search(title)
+    if span:                                   # 工作思路(2026—2030年): a plan for several years
+        return f"{span.group(1)}-{span.group(2)}"
     year = _YEAR.search(title)
     if year:
         value = year.group(1)

@@ -305,3 +305,12 @@ def test_the_served_set_of_a_measure_is_not_a_target():
 def test_years_in_a_document_title_are_not_the_target_year():
     report, sentences = plan("修订《青山县科技型企业培育三年行动方案(2024—2026年)》,力争新增省级瞪羚企业4家。")
     assert facts(extract_quantities(report, sentences, [])) == [("target", "新增省级瞪羚企业", 4.0, "家", 2024)]
+
+
+def test_milestones_of_a_plan_for_several_years_are_targets():
+    report, sentences = build(
+        [("三、主要目标", "plan", ["到2027年,全社会研发投入强度达到3.2%,高新技术企业数量达到800家。"])],
+        title="青山县“十五五”时期科技创新工作思路(2026—2030年)", period="2026-2030")
+    found = extract_quantities(report, sentences, [])
+    assert [(q.kind, q.value, q.unit, q.year) for q in found] == [
+        ("target", 3.2, "%", 2027), ("target", 800, "家", 2027)]
