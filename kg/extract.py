@@ -1157,9 +1157,9 @@ class EntityExtractor:
                     continue
                 if self._is_stop(word, type_):
                     break
-                if type_ == "Programme" and len(word) > 1 and word in self.lexicon.stops \
+                if type_ not in ("District", "Agency") and len(word) > 1 and word in self.lexicon.stops \
                         and (self._levels_re.match(text[b:b + 4]) or self._full.match(text, b)):
-                    break           # 企业对接国家重点研发计划: a verb before a level or a place, not part of the name
+                    break           # 企业对接国家重点研发计划, 重组市级重点实验室: a verb before a level or a place
                 if type_ in ("Platform", "ResearchInstitute") and start < pos and word.endswith(_HOST_ENDINGS):
                     break
             start = a

@@ -148,6 +148,14 @@ def test_a_quoted_ranking_after_a_certification_verb_is_a_designation(extractor,
     assert names(extractor, text, "Designation") == {honour}
 
 
+def test_a_verb_before_a_level_ends_a_name_but_the_same_word_inside_a_name_stays(extractor):
+    assert names(extractor, "重组市级重点实验室12家", "Platform") == set()
+    assert ("市级重点实验室", "Designation") in found(extractor, "重组市级重点实验室12家")
+    assert names(extractor, "建设青山县重组蛋白药物重点实验室", "Platform") == {"青山县重组蛋白药物重点实验室"}
+    assert names(extractor, "工作可按计划推进", "Programme") == set()
+    assert not any(name.startswith("每") for name in names(extractor, "对每个湖北实验室给予支持", "Platform"))
+
+
 def test_a_short_company_name_before_jishen_is_an_enterprise(extractor):
     assert names(extractor, "远航电子跻身“湖南民营企业创新能力50强”", "Enterprise") == {"远航电子"}
 
