@@ -450,8 +450,7 @@ class RelationFinder:
             subjects.append(self._self_subject())
         elif nearest is None and objects and clause_start > 0 and any(
                 p.pattern.search(gap) for p in self._by_form.get("same-subject", [])):
-            topic = self._topic(text, outer, ok)
-            subjects = [(topic.text, topic.type)] if topic is not None else []
+            subjects = [(m.text, m.type) for m in self._topic(text, outer, ok)]
         if members:
             subjects = []
         if objects and all(st == "District" for _, st in subjects) \
@@ -542,16 +541,22 @@ class RelationFinder:
                 return me
         return name, kind
 
-    def _topic(self, text: str, outer: list[_Local], ok) -> _Local | None:
+    def _topic(self, text: str, outer: list[_Local], ok) -> list[_Local]:
         """What the sentence is about, for a later clause without a subject of its own:
-        the head of its first clause (A与B共建的C正式运行,获评… → C; 新增C,获批… → C)."""
+        the head of its first clause (A与B共建的C正式运行,获评… → C; 新增C,获批… → C;
+        我市A和B通过评审,获批… → A and B)."""
         _, first_end = _clause(text, 0)
         first = [m for m in outer if m.end <= first_end and m.type != "Designation"]
         head = next((m for m in reversed(first) if text[m.start - 1:m.start] == "的"), None)
+        if head is None and len(first) > 1 and first[0].start <= _TOPIC_LEAD and first[0].text in self._selves \
+                and first[1].start == first[0].end and ok(first[1]):
+            chain = self._chain_after(text, first[1], first[2:], ok)      # 我市A和B: the report's own A and B
+            if text[chain[-1].end:chain[-1].end + 1] != "的":
+                return chain
         if head is None and first and first[0].start <= _TOPIC_LEAD \
                 and not _PARTNER_JOIN.match(text[first[0].end:first[0].end + 1]):
             head = first[0]
-        return head if head is not None and ok(head) else None
+        return [head] if head is not None and ok(head) else []
 
     def _located(self, sentence: Sentence, outer: list[_Local], t: TriggerMatch) -> list[Relation]:
         text = sentence.text
@@ -763,6 +768,8 @@ class RelationFinder:
     def _party(self, text: str, whole: bool) -> tuple[str, str] | None:
         """A builder named in a joint lab's name, typed from the report's other mentions."""
         text = text.strip()
+        if self.report_types.get(text) == "District":
+            return text, "District"                     # 某大学——某市联合…中心: the city builds it
         if whole:
             name = text
         else:

@@ -748,3 +748,25 @@ def test_the_subject_of_a_sentence_builds_in_its_later_clauses():
                 ("青山县生物医药研究院", "ResearchInstitute"))
     assert ("青山县管理委员会", "coBuilds", "青山县生物医药研究院") in triples(found)
     assert ("青山县", "coBuilds", "青山县生物医药研究院") not in triples(found)
+
+
+def test_the_named_bodies_after_the_report_calling_itself_are_the_topic():
+    text = "我县青禾众创空间和远航众创空间通过专家评审,获批国家级众创空间。"
+    found = run(text, ("我县", "District"), ("青禾众创空间", "Platform"), ("远航众创空间", "Platform"),
+                ("国家级众创空间", "Designation"))
+    assert set(triples(found)) == {("青禾众创空间", "certifiedAs", "国家级众创空间"),
+                                   ("远航众创空间", "certifiedAs", "国家级众创空间")}
+
+
+def test_a_prize_won_with_a_single_verb_certifies_the_winner():
+    text = "帮助青禾科技有限公司获中国专利优秀奖。"
+    found = run(text, ("青禾科技有限公司", "Enterprise"), ("中国专利优秀奖", "Designation"))
+    assert triples(found) == [("青禾科技有限公司", "certifiedAs", "中国专利优秀奖")]
+
+
+def test_a_joint_platform_named_after_a_university_and_a_city():
+    text = "江汉大学——宜昌联合创新孵化中心揭牌运营。"
+    found = run(text, ("江汉大学——宜昌联合创新孵化中心", "Platform"), ("江汉大学", "University"),
+                ("宜昌", "District"))
+    assert set(triples(found)) == {("江汉大学", "coBuilds", "江汉大学——宜昌联合创新孵化中心"),
+                                   ("宜昌", "coBuilds", "江汉大学——宜昌联合创新孵化中心")}
