@@ -347,8 +347,11 @@ def _tidy(line: _Line) -> _Line:
     return line.drop(_QUOTE_CLUSTER).drop(_CJK_SPACE).strip()
 
 
+_SQUASHED = regex.compile(r"[\s“”‘’\"]+")
+
+
 def _squash(text: str) -> str:
-    return regex.sub(r"[\s“”‘’\"]+", "", text)
+    return _SQUASHED.sub("", text)
 
 
 def _drop_repeated_excerpts(lines: list[_Line | None]) -> list[_Line | None]:

@@ -91,6 +91,10 @@ def _parse_chinese(text: str) -> float | None:
     return value + r
 
 
+_SPACES = regex.compile(r"\s+")
+_ARABIC_NUMERAL = regex.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)([万亿千百]?)")
+
+
 def parse_number(text: str) -> float | None:
     """Read one numeral, Arabic or Chinese.
 
@@ -112,7 +116,7 @@ def parse_number(text: str) -> float | None:
     >>> parse_number("创新") is None
     True
     """
-    text = regex.sub(r"\s+", "", text or "")
+    text = _SPACES.sub("", text or "")
     if not text:
         return None
     if text.startswith("百分之"):
@@ -123,7 +127,7 @@ def parse_number(text: str) -> float | None:
         if d and n is not None:
             return n / d
         return None
-    m = regex.fullmatch(r"(\d+(?:,\d{3})*(?:\.\d+)?)([万亿千百]?)", text)
+    m = _ARABIC_NUMERAL.fullmatch(text)
     if m:
         value = float(m.group(1).replace(",", ""))
         return value * _MULT[m.group(2)] if m.group(2) else value
@@ -172,6 +176,11 @@ def _quantity_regex() -> regex.Pattern:
     )
 
 
+@lru_cache(maxsize=1)
+def _unit_table() -> dict[str, tuple[str, bool]]:
+    return {u: (norm, money) for u, norm, money in load_units()}
+
+
 def find_quantities(text: str, *, money_cues: tuple[str, ...] | None = ()) -> list[QuantityMatch]:
     """Find every "number + unit" in ``text``.
 
@@ -195,7 +204,7 @@ def find_quantities(text: str, *, money_cues: tuple[str, ...] | None = ()) -> li
     >>> [(q.value, q.unit) for q in find_quantities("新增高新技术企业三十家,投入1.2亿元,增长10%")]
     [(30.0, '家'), (1.2, '亿元'), (10.0, '%')]
     """
-    units = {u: (norm, money) for u, norm, money in load_units()}
+    units = _unit_table()
     found = []
     for m in _quantity_regex().finditer(text):
         if m.group("pct") is not None:

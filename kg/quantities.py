@@ -176,13 +176,21 @@ def _year(report: Report, sentence: Sentence, match: QuantityMatch, kind: str, w
 
 # ---------------------------------------------------------------- indicators
 
+_LINE_BREAK = regex.compile(r"\s*\n\s*")
+
+
+@lru_cache(maxsize=8)
+def _separators(words: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile("|".join(map(regex.escape, sorted(words, key=len, reverse=True))))
+
+
 def _strip(text: str, words: _Words) -> str:
     """Trim leading triggers/time words and trailing verbs of reaching.
 
     A one-character lead word (并, 和, 共 …) is trimmed only when it is a word
     of its own (并入选, not 共性需求).
     """
-    text = regex.sub(r"\s*\n\s*", "", text).strip()
+    text = _LINE_BREAK.sub("", text).strip()
     while True:
         m = words.lead.search(text)
         if m and m.group(0):
@@ -342,7 +350,7 @@ def _tokenizer():
 
 def _alternatives(indicator: str, words: _Words) -> bool:
     """Does ``indicator`` name two things as alternatives (新增A或B)?"""
-    parts = regex.split("|".join(map(regex.escape, words.alternative_separators)), indicator)
+    parts = _separators(tuple(words.alternative_separators)).split(indicator)
     # 新增或提升载体: alternative actions on one thing, not two things
     return len(parts) == 2 and all(len(_without_verb(p, words)) >= 2 for p in parts)
 

@@ -86,7 +86,9 @@ class RelationPattern:
     its object.  ``pattern`` (and ``competition`` for the prize form, ``gap``
     for the named-after form) are regular expressions of the forms that need one; ``kinds`` limits a
     pattern to sentences of those section kinds (推动X获批Y is an aim in a
-    plan, a success in a summary).
+    plan, a success in a summary); ``requires`` lists words one of which a
+    sentence must hold for ``pattern`` to be tried (a cheap test before a
+    costly expression).
     """
 
     id: str
@@ -102,6 +104,11 @@ class RelationPattern:
     gap: regex.Pattern | None = None   # named-after: what may stand between the names and the designation
     level: str | None = None
     kinds: tuple[str, ...] = ()        # the section kinds where the pattern applies; empty: all
+    requires: tuple[str, ...] = ()     # words one of which the sentence must hold; empty: none needed
+
+    def may_match(self, text: str) -> bool:
+        """False if ``text`` lacks every word the pattern requires (then it cannot match)."""
+        return not self.requires or any(w in text for w in self.requires)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +164,7 @@ def load_patterns(path: str | None = None) -> tuple[RelationPattern, ...]:
             close=data.get("close", ""), programme=bool(data.get("programme", False)),
             platform_objects=bool(data.get("platform_objects", True)),
             max_gap=int(data.get("max_gap", 10)), pattern=compiled, competition=competition, gap=gap,
-            level=data.get("level"), kinds=tuple(data.get("kinds", ()))))
+            level=data.get("level"), kinds=tuple(data.get("kinds", ())), requires=tuple(data.get("requires", ()))))
     return tuple(patterns)
 
 
@@ -231,10 +238,7 @@ class RelationFinder:
         types: dict[str, str] = {}
         for m in mentions:
             types.setdefault(m.text, m.type)
-        standalone = frozenset(m.text for m in mentions if not any(
-            o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
-            for o in mentions))
-        return cls(report, report_types=types, standalone=standalone)
+        return cls(report, report_types=types, standalone=_standalone(mentions))
 
     # ------------------------------------------------------------ match
 
@@ -696,6 +700,8 @@ class RelationFinder:
         partner = lambda m: m.type in PARTNER_TYPES and not _ANONYMISED.search(m.text) \
             and m.text not in self._selves
         for p in self._by_form.get("led-by", []):
+            if not p.may_match(text):
+                continue
             for match in p.pattern.finditer(text):
                 obj = next((m for m in outer if m.start >= match.end()
                             and _OBJECT_LEAD.match(text[match.end():m.start])), None)
@@ -784,6 +790,25 @@ class RelationFinder:
             return None
         kind = self.report_types.get(name, "Enterprise")
         return (name, kind) if kind in PARTNER_TYPES else None
+
+
+def _standalone(mentions: list[Mention]) -> frozenset[str]:
+    """The texts of mentions that no longer mention contains (one sweep in text order)."""
+    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+    found: set[str] = set()
+    reach = -1                      # the furthest end of the mentions starting before the current start
+    i = 0
+    while i < len(ordered):
+        start, longest = ordered[i].start, ordered[i].end
+        j = i
+        while j < len(ordered) and ordered[j].start == start:
+            m = ordered[j]
+            if reach < m.end and longest <= m.end:
+                found.add(m.text)
+            j += 1
+        reach = max(reach, longest)
+        i = j
+    return frozenset(found)
 
 
 def _in_order(short: str, name: str) -> bool:

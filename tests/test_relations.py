@@ -770,3 +770,13 @@ def test_a_joint_platform_named_after_a_university_and_a_city():
                 ("宜昌", "District"))
     assert set(triples(found)) == {("江汉大学", "coBuilds", "江汉大学——宜昌联合创新孵化中心"),
                                    ("宜昌", "coBuilds", "江汉大学——宜昌联合创新孵化中心")}
+
+
+def test_standalone_names_are_those_no_longer_name_contains():
+    from kg.relations import _standalone
+
+    report, (s,) = report_of("江汉大学襄阳研究院与江汉大学合作,襄阳研究院揭牌。")
+    ms = [mention(s, "江汉大学襄阳研究院", "ResearchInstitute"), mention(s, "江汉大学", "University"),
+          mention(s, "江汉大学", "University", 1), mention(s, "襄阳研究院", "ResearchInstitute", 1),
+          mention(s, "襄阳", "District", 0)]
+    assert _standalone(ms) == {"江汉大学襄阳研究院", "江汉大学", "襄阳研究院"}
