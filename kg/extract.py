@@ -1041,6 +1041,10 @@ class EntityExtractor:
             # an item found with its own type (a place, a university, an institute) keeps it
             if any(fs <= a and b <= fe and (t != "District" or (fs, fe) == (a, b)) for fs, fe, t, _ in found):
                 continue
+            glued = self._glued_short_names(item) if type_ == "Enterprise" else []
+            if glued:                   # 甲电源乙股份丙药业: names whose separators were lost
+                out += [(a + gs, a + ge, type_, p["id"] + ".glued") for gs, ge in glued]
+                continue
             if tails and (len(item) > 10 or not (self._brand_and_tail(item) or self._place_and_brand(item))):
                 if last:
                     return []
@@ -1072,6 +1076,19 @@ class EntityExtractor:
                     and self._strip_prefix(brand) == brand:
                 return True
         return False
+
+    def _glued_short_names(self, item: str) -> list[tuple[int, int]]:
+        """Spans of two or more short names written without separators (甲电源乙股份丙药业):
+        each a brand of two characters and an industry word; [] if ``item`` is not only that."""
+        tails = sorted(self.lexicon.enterprise_tails, key=len, reverse=True)
+        spans, pos = [], 0
+        while pos < len(item):
+            tail = next((t for t in tails if item.startswith(t, pos + 2)), None)
+            if tail is None or not self._short_enterprise(item[pos:pos + 2 + len(tail)]):
+                return []
+            spans.append((pos, pos + 2 + len(tail)))
+            pos += 2 + len(tail)
+        return spans if len(spans) >= 2 else []
 
     def _brand_and_tail(self, item: str) -> bool:
         """某某电子: a brand of two or more characters before an industry word (not 科技 alone)."""
