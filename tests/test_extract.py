@@ -161,8 +161,8 @@ def test_a_verb_before_a_level_ends_a_name_but_the_same_word_inside_a_name_stays
 
 
 def test_short_names_whose_separators_were_lost_are_split(extractor):
-    assert names(extractor, "青禾电子远航股份汉江药业等高新技术企业累计60家", "Enterprise") == {
-        "青禾电子", "远航股份", "汉江药业"}
+    assert names(extractor, "青禾电子远航股份康宁药业等高新技术企业累计60家", "Enterprise") == {
+        "青禾电子", "远航股份", "康宁药业"}
 
 
 def test_a_short_company_name_before_jishen_is_an_enterprise(extractor):
