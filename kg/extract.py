@@ -71,6 +71,7 @@ _COUNTING = re.compile(r"^(?:[\d.]+|[零〇一二两三四五六七八九十百�
 #: a count and names in brackets after a designation: 2家(甲、乙)
 _COUNTED_BRACKET = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[家个](?:[((])(?P<names>[^()(),。;,;]{2,60})[))]")
 _CLASSIFIERS = set("家个项名所批类支座处件届期位次场人条张份台套")
+_COUNT_WORD = re.compile(r"^(?:\d+|[零〇一二两三四五六七八九十百千万几多]+)[家个项名所批类支座处件届期位次场人条张份台套]$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _OPENING_BRACKET = re.compile(r"[(（]")
 _RANKING = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)强$")     # 50强, 二十强
@@ -1099,8 +1100,9 @@ class EntityExtractor:
         inside = lex.stops.get(word)
         if inside is not None and type_ not in inside:
             return True
-        if word in _CLASSIFIERS or _NUMERAL.match(word):
-            return True
+        if word in _CLASSIFIERS or (_NUMERAL.match(word) and not self._any_short.fullmatch(word)) \
+                or (_COUNT_WORD.match(word) and (type_ != "Programme" or word[0].isdigit())):
+            return True             # 三十家 counts (百项工程 names); 二七 of 二七科技委 is a place's short name
         if word in lex.generic and word not in lex.heads and type_ not in ("Designation", "Policy"):
             if type_ == "Enterprise":
                 return len(word) >= 4

@@ -325,6 +325,8 @@ def _not_a_quantity(text: str, match: QuantityMatch, words: _Words, names: list[
     """
     if any(a < match.end and match.start < b for a, b in names):
         return True
+    if match.unit == "期" and any(b == match.start for _, b in names) and not match.text[:1].isdigit():
+        return True                                              # 某某中试基地二期: a phase, not a count
     before = text[:match.start]
     if before.count("“") > before.count("”"):                # inside a quoted name: “惠企20条”
         return True

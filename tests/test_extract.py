@@ -160,6 +160,15 @@ def test_a_verb_before_a_level_ends_a_name_but_the_same_word_inside_a_name_stays
     assert not any(name.startswith("每") for name in names(extractor, "对每个湖北实验室给予支持", "Platform"))
 
 
+def test_a_count_before_a_kind_is_no_part_of_a_name(extractor):
+    assert names(extractor, "全年新增三十家企业技术中心", "Platform") == set()
+    assert names(extractor, "实施科技成果转化百项工程", "Programme") == {"科技成果转化百项工程"}
+
+
+def test_a_place_whose_short_name_is_a_numeral(extractor):
+    assert names(extractor, "充分发挥二七科技委指挥棒作用", "Agency") == {"二七科技委"}
+
+
 def test_short_names_whose_separators_were_lost_are_split(extractor):
     assert names(extractor, "青禾电子远航股份康宁药业等高新技术企业累计60家", "Enterprise") == {
         "青禾电子", "远航股份", "康宁药业"}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.model import Relation, Report, Section, Sentence
+from kg.model import Mention, Relation, Report, Section, Sentence
 from kg.quantities import extract_quantities, find_uncovered, plan_year
 
 
@@ -314,3 +314,11 @@ def test_milestones_of_a_plan_for_several_years_are_targets():
     found = extract_quantities(report, sentences, [])
     assert [(q.kind, q.value, q.unit, q.year) for q in found] == [
         ("target", 3.2, "%", 2027), ("target", 800, "家", 2027)]
+
+
+def test_the_phase_of_a_named_platform_is_no_target():
+    report, sentences = plan("加快青山县新材料中试基地二期建设,新增中试服务企业20家。")
+    mentions = [Mention("青山县新材料中试基地", "Platform", sentences[0].start + 2, sentences[0].start + 12,
+                        sentences[0].sent_id, "r1", "test")]
+    found = extract_quantities(report, sentences, mentions)
+    assert [(q.value, q.unit) for q in found] == [(20, "家")]
