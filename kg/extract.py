@@ -488,6 +488,11 @@ class EntityExtractor:
                 after = self._heads.match(text, m.end())
                 if after and self.lexicon.heads[after.group()].type == "Programme":
                     continue            # “甲”“乙”行动: the ending decides (see _match_heads)
+                if text.startswith(("活动", "等"), m.end()):
+                    # “甲”“乙”活动: two activities written one after the other
+                    out.extend((q.start(), q.end(), "Programme", "Programme.quoted")
+                               for q in _QUOTED_ITEM.finditer(text, m.start(), m.end()))
+                    continue
             start, end = self._prefix_start(text, m.start()), m.end()
             if text.startswith("项目", end) and self._kind_at_end.search(text, max(0, m.start() - 20), m.start()):
                 end += 2            # 省科技型中小企业“某某”项目: the project call of a designation

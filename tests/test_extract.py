@@ -160,6 +160,12 @@ def test_a_verb_before_a_level_ends_a_name_but_the_same_word_inside_a_name_stays
     assert not any(name.startswith("每") for name in names(extractor, "对每个湖北实验室给予支持", "Platform"))
 
 
+def test_quoted_activities_written_one_after_the_other_are_each_a_programme(extractor):
+    assert names(extractor, "开展“科技进乡村”“科普大篷车”活动36场", "Programme") == {"“科技进乡村”", "“科普大篷车”"}
+    # two quoted words before a project are one programme's name
+    assert names(extractor, "实施“揭榜”“挂帅”项目8项", "Programme") != {"“揭榜”", "“挂帅”"}
+
+
 def test_a_count_before_a_kind_is_no_part_of_a_name(extractor):
     assert names(extractor, "全年新增三十家企业技术中心", "Platform") == set()
     assert names(extractor, "实施科技成果转化百项工程", "Programme") == {"科技成果转化百项工程"}
