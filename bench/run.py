@@ -68,6 +68,7 @@ STAGE_FUNCTIONS = {
     ("kg.resolve", "resolve"): "resolve",
     ("kg.graph", "build_graph"): "graph",
     ("kg.graph", "serialize_turtle"): "serialize",
+    ("kg.turtle", "write_turtle"): "serialize",
     ("kg.resolve", "write_entities_csv"): "tables",
     ("kg.pipeline", "_coverage_csv"): "tables",
     ("kg.viz", "write_explorer"): "html",

@@ -14,6 +14,7 @@ Layout::
 
     CACHE_DIR/CACHEDIR.TAG                 marks the folder as a cache for backup tools
     CACHE_DIR/v-<version[:16]>/<key>.pickle
+    CACHE_DIR/turtle-<version[:16]>/<key>.runs   each report's Turtle (kg.turtle.TurtleCache)
 
 Entries are written atomically (a temporary file renamed into place), are
 zlib-compressed pickles behind a short header, and are read back only from a
@@ -65,7 +66,7 @@ EXTRACTION_PACKAGES = (
 #: new module is covered without being listed.
 AFTER_EXTRACTION_MODULES = frozenset({
     "__main__.py", "cli.py", "cache.py", "resolve.py", "graph.py", "viz.py", "validate.py",
-    "queries.py", "export.py", "namespace.py", "resources.py", "store.py",
+    "queries.py", "export.py", "namespace.py", "resources.py", "store.py", "turtle.py",
 })
 
 PACKAGE_DIR = Path(__file__).resolve().parent

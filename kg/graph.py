@@ -7,7 +7,8 @@ nodes, every relation has a ``kg:Evidence`` node, every mention a
 sentences.  There are no blank nodes: each IRI is derived from the node's
 content, so the same input gives the same graph, and ``serialize_turtle``
 the same bytes.  ``write_atomic`` writes a file so that an interrupted write
-never leaves a half-written one.
+never leaves a half-written one.  :mod:`kg.turtle` writes the same Turtle
+without building the graph, which is what a build does.
 """
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
@@ -31,7 +33,7 @@ from kg.namespace import ID, KG
 
 __all__ = [
     "RELATION_PREDICATES", "QUANTITY_KINDS",
-    "build_graph", "serialize_turtle", "write_atomic",
+    "build_graph", "serialize_turtle", "write_atomic", "atomic_output",
     "entity_iri", "report_iri", "sentence_iri", "quantity_iri", "iri_segment",
 ]
 
@@ -52,6 +54,7 @@ _IRI_ASCII = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
     "-._~!$&'()*+,;=:@/"
 )
+_SAFE_ASCII = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/]*")
 # RFC 3987 ucschar ranges (non-ASCII characters an IRI may hold unencoded).
 _UCS_RANGES = ((0xA0, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFEF)) + tuple(
     (plane, plane + 0xFFFD) for plane in range(0x10000, 0xE0000, 0x10000)
@@ -90,6 +93,8 @@ def iri_segment(text: str) -> str:
     >>> iri_segment('Programme/"云岭英才" 100%')
     'Programme/%22云岭英才%22%20100%25'
     """
+    if _SAFE_ASCII.fullmatch(text):
+        return text
     out = []
     for ch in text:
         if _iri_char_ok(ch):
@@ -468,6 +473,27 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     path : the file to write; its folder must exist.
     data : the complete new content.
     """
+    with atomic_output(path) as f:
+        f.write(data)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """Open a binary file whose content replaces ``path`` only when the block ends without error.
+
+    As :func:`write_atomic`, for content written piece by piece: the pieces
+    go to a temporary file in the same folder, which is flushed to disk and
+    renamed over ``path`` when the ``with`` block ends; if the block raises,
+    the temporary file is removed and ``path`` is left as it was.
+
+    Parameters
+    ----------
+    path : the file to write; its folder must exist.
+
+    Yields
+    ------
+    The temporary file, open for writing bytes.
+    """
     target = Path(path)
     try:
         mode = target.stat().st_mode & 0o7777
@@ -476,7 +502,7 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)

@@ -27,10 +27,14 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.cache import CACHE_FOLDER, ExtractionCache, file_sha256
 from kg.errors import InputError, KGError
 from kg.model import Document, ReportExtraction
+
+if TYPE_CHECKING:
+    from kg.turtle import TurtleCache
 
 __all__ = ["FileResult", "BuildSummary", "OUTPUT_FILES", "available_cpus", "process_file",
            "extract_files", "build"]
@@ -113,6 +117,8 @@ class BuildSummary:
     store_quads: int | None = None
     store_error: str | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    triples: int = 0                   # triples in graph.ttl
+    turtle_cached: int | None = None   # reports whose Turtle came from the cache; None without a cache
     validation_skipped: bool = False   # not checked by default: the graph is above VALIDATE_MAX_TRIPLES
 
     @property
@@ -523,12 +529,16 @@ def build(
         summary.seconds = time.perf_counter() - started
         return summary
 
-    _write_outputs(summary, extractions, clock, html=html, validate=validate)
+    from kg.turtle import TurtleCache
+
+    turtle_cache = TurtleCache(extraction_cache.folder) if extraction_cache is not None else None
+    _write_outputs(summary, extractions, clock, html=html, validate=validate, turtle_cache=turtle_cache)
     if store is not None:
         _load_store(summary, Path(store), debug)
         clock.lap("store")
     if extraction_cache is not None:
         extraction_cache.prune(extraction_cache.key(r.sha256, r.path) for r in results if r.ok and r.sha256)
+        turtle_cache.prune()
         clock.lap("cache")
     summary.seconds = time.perf_counter() - started
     write_atomic(out / "build.json", _build_json(summary))
@@ -551,26 +561,40 @@ class _StageClock:
 
 
 def _write_outputs(summary: BuildSummary, extractions: list[ReportExtraction], clock: _StageClock,
-                   *, html: bool, validate: bool | None) -> None:
-    """Resolve entities, build the graph and write every output but build.json."""
-    from kg.graph import build_graph, serialize_turtle, write_atomic
+                   *, html: bool, validate: bool | None, turtle_cache: TurtleCache | None = None) -> None:
+    """Resolve entities, write the graph and every output but build.json.
+
+    graph.ttl is written by :func:`kg.turtle.write_turtle` straight from the
+    resolved data, each report's part taken from ``turtle_cache`` when its
+    triples did not change; the explorer is drawn from an index of the same
+    triples.  An rdflib graph is built only to check the shapes.
+    """
+    from kg.graph import build_graph, write_atomic
     from kg.quantities import find_uncovered
     from kg.resolve import resolve, write_entities_csv
+    from kg.turtle import write_turtle
 
     out = summary.out_dir
     resolution = resolve(extractions)
-    clock.lap("resolve")
-    sentences = [s for x in extractions for s in x.sentences]
-    graph = build_graph([x.report for x in extractions], sentences, resolution.entities,
-                        resolution.relations, resolution.quantities)
     summary.entities = len(resolution.entities)
     summary.relations = len(resolution.relations)
     summary.quantities = len(resolution.quantities)
-    clock.lap("graph")
+    clock.lap("resolve")
+    reports = [x.report for x in extractions]
+    sentences = [s for x in extractions for s in x.sentences]
+    data = (reports, sentences, resolution.entities, resolution.relations, resolution.quantities)
 
     out.mkdir(parents=True, exist_ok=True)
-    write_atomic(out / "graph.ttl", serialize_turtle(graph))
+    index = None
+    if html:
+        from kg.viz import TripleIndex
+        index = TripleIndex()
+    stats = write_turtle(out / "graph.ttl", *data, cache=turtle_cache,
+                         on_triples=index.add if index is not None else None)
     summary.written.append(out / "graph.ttl")
+    summary.triples = stats.triples
+    if turtle_cache is not None:
+        summary.turtle_cached = stats.from_cache
     clock.lap("serialize")
     entities_csv = out / "entities.csv"
     write_entities_csv(resolution.entities, entities_csv)
@@ -578,16 +602,19 @@ def _write_outputs(summary: BuildSummary, extractions: list[ReportExtraction], c
     write_atomic(out / "coverage.csv", _coverage_csv(extractions, find_uncovered))
     summary.written.append(out / "coverage.csv")
     clock.lap("tables")
-    if html:
+    if index is not None:
         from kg.viz import write_explorer
-        write_explorer(graph, out / "graph.html")
+        write_explorer(index, out / "graph.html")
         summary.written.append(out / "graph.html")
+        del index
         clock.lap("html")
     if validate is None:
-        validate = len(graph) <= VALIDATE_MAX_TRIPLES
+        validate = stats.triples <= VALIDATE_MAX_TRIPLES
         summary.validation_skipped = not validate
     if validate:
         from kg.validate import validate_graph
+        graph = build_graph(*data)
+        clock.lap("graph")
         report = validate_graph(graph)
         summary.violations, summary.warnings = len(report.violations), len(report.warnings)
         clock.lap("validate")
@@ -645,6 +672,8 @@ def _build_json(summary: BuildSummary) -> bytes:
         "seconds": round(summary.seconds, 3),
         "jobs": summary.jobs,
         "from_cache": summary.cached,
+        "triples": summary.triples,
+        "turtle_from_cache": summary.turtle_cached,
         "stage_seconds": summary.stage_seconds,
         "store": None if summary.store_dir is None else {
             "folder": str(summary.store_dir), "quads": summary.store_quads, "error": summary.store_error},

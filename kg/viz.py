@@ -1,8 +1,10 @@
 """Offline HTML explorer of a kg graph (vis-network through pyvis).
 
-Four steps, each usable alone: ``graph_elements`` turns the rdflib graph into
-plain node and edge dicts (entities, reports, targets, achievements, the links
-between them, and for each the reports and evidence sentences behind it);
+Four steps, each usable alone: ``graph_elements`` turns the rdflib graph (or
+a :class:`TripleIndex` of its triples, which a build fills while it writes
+graph.ttl, so that no rdflib graph is needed) into plain node and edge dicts
+(entities, reports, targets, achievements, the links between them, and for
+each the reports and evidence sentences behind it);
 ``select_elements`` keeps a subset (some types, one district, the N most
 connected nodes); ``layout_positions`` places the nodes once with a seeded
 spring layout, so the page opens still and the same graph always looks the
@@ -27,7 +29,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.errors import InputError, KGError
@@ -38,7 +40,7 @@ from kg.namespace import KG
 __all__ = [
     "NODE_STYLES", "EDGE_LABELS", "EDGE_COLORS", "DEFAULT_TITLE", "SPRING_MAX_NODES", "LARGE_GRAPH", "LARGE_EDGES",
     "graph_elements", "select_elements", "most_connected", "layout_positions",
-    "explorer_html", "write_explorer", "read_turtle",
+    "explorer_html", "write_explorer", "read_turtle", "TripleIndex",
 ]
 
 DEFAULT_TITLE = "科技工作报告知识图谱 · Knowledge graph of S&T work reports"
@@ -117,13 +119,115 @@ def _short(text: str, limit: int = _LABEL_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _first(graph: Graph, node: URIRef, *predicates: URIRef) -> str | None:
+def _integer(value) -> int:
+    """An integer from an rdflib literal or from a plain value of a :class:`TripleIndex`."""
+    return int(value.toPython()) if isinstance(value, Literal) else int(value)
+
+
+def _first(graph: Graph | TripleIndex, node: URIRef, *predicates: URIRef) -> str | None:
     """The smallest value of the first predicate that has one (deterministic)."""
     for p in predicates:
         values = sorted(str(v) for v in graph.objects(node, p))
         if values:
             return values[0]
     return None
+
+
+# ------------------------------------------------------------------ plain triples
+
+#: Predicates the explorer reads; a :class:`TripleIndex` keeps only these.
+_VIEW_PREDICATES = frozenset(str(p) for p in (
+    RDF.type, RDF.subject, RDF.predicate, RDF.object, RDFS.label, SKOS.prefLabel, SKOS.altLabel,
+    DCTERMS.title, DCTERMS.issued, DCTERMS.publisher, DCTERMS.source, DCTERMS.isPartOf,
+    PROV.wasDerivedFrom, *(KG[name] for name in (
+        "text", "start", "end", "mentionOf", "rule", "period", "indicator", "value", "unit", "year",
+        "inReport", "adminCode", "targets", "achieved", *_RELATIONS, *_REPORT_LINKS))))
+
+
+class TripleIndex:
+    """The part of a kg graph the explorer reads, held as plain dicts instead of an rdflib Graph.
+
+    Fill it with :meth:`add` from the triples of :func:`kg.turtle.graph_triples`
+    (or :func:`kg.turtle.write_turtle`'s ``on_triples``) and pass it wherever
+    this module takes a graph: it answers the few questions the explorer
+    asks (``subjects``, ``objects``, ``value``, ``subject_objects``) as the
+    rdflib graph of the same triples would, IRIs as ``URIRef``, literals as
+    their Python values (str, int; a typed literal as its lexical form).
+
+    Examples
+    --------
+    >>> from kg.model import Entity
+    >>> from kg.turtle import graph_triples
+    >>> index = TripleIndex()
+    >>> index.add(graph_triples([], [], [Entity("University/江北大学", "University", "江北大学")], [], []))
+    >>> index.value(URIRef("https://w3id.org/kgst/id/University/江北大学"), SKOS.prefLabel)
+    '江北大学'
+    """
+
+    def __init__(self) -> None:
+        # predicate → subject → its one object, or a _Values of several (most have one: a dict each
+        # would take most of the memory)
+        self._objects: dict[str, dict[str, object]] = defaultdict(dict)
+        self._typed: dict[str, dict[str, None]] = defaultdict(dict)     # class → {subject: None}
+        self._iris: dict[str, URIRef] = {}
+
+    def _iri(self, text: str) -> URIRef:
+        found = self._iris.get(text)
+        if found is None:
+            found = self._iris[text] = URIRef(text)
+        return found
+
+    def add(self, triples: Iterable[tuple]) -> None:
+        """Keep the triples whose predicate the explorer reads (``(s, p, (kind, value …))`` tuples)."""
+        from kg.turtle import IRI
+
+        rdf_type = str(RDF.type)
+        for s, p, o in triples:
+            if p == rdf_type:
+                self._typed[o[1]][s] = None
+            elif p in _VIEW_PREDICATES:
+                value = self._iri(o[1]) if o[0] == IRI else o[1]
+                by_subject = self._objects[p]
+                old = by_subject.get(s, _NONE)
+                if old is _NONE:
+                    by_subject[s] = value
+                elif type(old) is _Values:
+                    old[value] = None
+                elif type(old) is not type(value) or old != value:
+                    by_subject[s] = _Values({old: None, value: None})
+
+    def __len__(self) -> int:
+        return sum(len(v) if type(v) is _Values else 1
+                   for by_subject in self._objects.values() for v in by_subject.values()) + \
+            sum(len(subjects) for subjects in self._typed.values())
+
+    def subjects(self, predicate: URIRef, obj: URIRef) -> list[URIRef]:
+        """The subjects of ``(?, predicate, obj)``; only ``rdf:type`` is indexed this way."""
+        if predicate != RDF.type:
+            raise ValueError("a TripleIndex finds subjects by rdf:type only")
+        return [self._iri(s) for s in self._typed.get(str(obj), ())]
+
+    def objects(self, subject: URIRef, predicate: URIRef) -> list:
+        """The objects of ``(subject, predicate, ?)``."""
+        found = self._objects.get(str(predicate), {}).get(str(subject), _NONE)
+        return [] if found is _NONE else list(found) if type(found) is _Values else [found]
+
+    def value(self, subject: URIRef, predicate: URIRef):
+        """One object of ``(subject, predicate, ?)``, or None."""
+        found = self._objects.get(str(predicate), {}).get(str(subject), _NONE)
+        return None if found is _NONE else next(iter(found)) if type(found) is _Values else found
+
+    def subject_objects(self, predicate: URIRef) -> list[tuple]:
+        """The ``(subject, object)`` pairs of ``predicate``."""
+        return [(self._iri(s), o) for s, found in self._objects.get(str(predicate), {}).items()
+                for o in (found if type(found) is _Values else (found,))]
+
+
+_NONE = object()
+
+
+class _Values(dict):
+    """Several objects of one subject and predicate in a :class:`TripleIndex`, in the order added."""
 
 
 # ------------------------------------------------------------------ evidence marks
@@ -144,7 +248,12 @@ def _longest_common(text: str, needle: str, shortest: int = 2) -> tuple[int, int
 
 
 def _number_span(text: str, value: str | None, unit: str | None) -> tuple[int, int] | None:
-    """Where the figure ``value`` (with its unit if it follows) is written in ``text``."""
+    """Where the figure ``value`` (with its unit if it follows) is written in ``text``.
+
+    The first place the number is written, not inside a longer number,
+    with trailing zeros allowed (``40`` also finds ``40.0``, ``3.3`` finds
+    ``3.30``): followed by the unit, else anywhere.
+    """
     try:
         number = Decimal(value) if value is not None else None
     except InvalidOperation:
@@ -152,14 +261,44 @@ def _number_span(text: str, value: str | None, unit: str | None) -> tuple[int, i
     if number is None or not number.is_finite():
         return None
     plain = format(number.normalize(), "f")
-    if "." not in plain:
-        plain = re.escape(plain) + r"(?:\.0+)?"
-    else:
-        plain = re.escape(plain) + "0*"
-    tail = r"\s*" + re.escape(unit) if unit else ""
-    match = (re.search(rf"(?<![\d.]){plain}(?!\d){tail}", text)
-             or re.search(rf"(?<![\d.]){plain}(?!\d)", text))
-    return match.span() if match else None
+    return (unit and _find_number(text, plain, unit)) or _find_number(text, plain, None)
+
+
+def _find_number(text: str, plain: str, unit: str | None) -> tuple[int, int] | None:
+    """The first match of ``(?<![\\d.])PLAIN(?!\\d)\\s*UNIT``, where an integer PLAIN may go on
+    with ``.0…`` and a decimal one with ``0…`` (the regular expression, without compiling
+    one per figure: a page has thousands of them)."""
+    integer = "." not in plain
+    start = text.find(plain)
+    while start >= 0:
+        if start == 0 or not (text[start - 1] == "." or text[start - 1].isdecimal()):
+            end = start + len(plain)
+            for stop in _number_ends(text, end, integer):       # longest first, as the regex tries
+                if stop < len(text) and text[stop].isdecimal():
+                    continue
+                if unit is None:
+                    return start, stop
+                spaces = stop
+                while spaces < len(text) and text[spaces].isspace():
+                    spaces += 1
+                for at in range(spaces, stop - 1, -1):
+                    if text.startswith(unit, at):
+                        return start, at + len(unit)
+        start = text.find(plain, start + 1)
+    return None
+
+
+def _number_ends(text: str, end: int, integer: bool) -> list[int]:
+    """Where the number starting before ``end`` may stop: after its extra zeros, longest first."""
+    first = end + 1 if integer else end
+    if integer and not text.startswith(".", end):
+        return [end]
+    zeros = first
+    while zeros < len(text) and text[zeros] == "0":
+        zeros += 1
+    if integer:
+        return [*range(zeros, first, -1), end]
+    return list(range(zeros, first - 1, -1))
 
 
 def _tidy(marks: Iterable[tuple[int, int, str]], length: int) -> list[list]:
@@ -173,33 +312,70 @@ def _tidy(marks: Iterable[tuple[int, int, str]], length: int) -> list[list]:
     return out
 
 
+class _T:
+    """The terms the explorer reads, looked up once: a lookup in an rdflib namespace is slow."""
+
+    dcterms_isPartOf = DCTERMS.isPartOf
+    dcterms_issued = DCTERMS.issued
+    dcterms_publisher = DCTERMS.publisher
+    dcterms_source = DCTERMS.source
+    dcterms_title = DCTERMS.title
+    kg_Evidence = KG.Evidence
+    kg_Mention = KG.Mention
+    kg_Sentence = KG.Sentence
+    kg_adminCode = KG.adminCode
+    kg_end = KG.end
+    kg_inReport = KG.inReport
+    kg_indicator = KG.indicator
+    kg_mentionOf = KG.mentionOf
+    kg_period = KG.period
+    kg_rule = KG.rule
+    kg_start = KG.start
+    kg_text = KG.text
+    kg_unit = KG.unit
+    kg_value = KG.value
+    kg_year = KG.year
+    prov_wasDerivedFrom = PROV.wasDerivedFrom
+    rdf_object = RDF.object
+    rdf_predicate = RDF.predicate
+    rdf_subject = RDF.subject
+    rdf_type = RDF.type
+    rdfs_label = RDFS.label
+    skos_altLabel = SKOS.altLabel
+    skos_prefLabel = SKOS.prefLabel
+
+
+_KG_TERMS = {name: KG[name] for name in (*ENTITY_TYPES, "Report", *_QUANTITY_KINDS, *_RELATIONS,
+                                         "targets", "achieved", *_REPORT_LINKS)}
+
+
 class _Provenance:
     """Sentences, mentions and evidence of a graph, indexed once."""
 
-    def __init__(self, graph: Graph):
+    def __init__(self, graph: Graph | TripleIndex):
         self.sentences: dict[URIRef, tuple[str, int, URIRef | None]] = {}
-        for sent in graph.subjects(RDF.type, KG.Sentence):
-            text = graph.value(sent, KG.text)
-            start = graph.value(sent, KG.start)
+        for sent in graph.subjects(_T.rdf_type, _T.kg_Sentence):
+            text = graph.value(sent, _T.kg_text)
+            start = graph.value(sent, _T.kg_start)
             self.sentences[sent] = (str(text) if text is not None else "",
-                                    int(start.toPython()) if start is not None else 0,
-                                    graph.value(sent, DCTERMS.isPartOf))
+                                    _integer(start) if start is not None else 0,
+                                    graph.value(sent, _T.dcterms_isPartOf))
         # sentence → entity → [(start, end, text)] in report offsets
         self.mentions: dict[URIRef, dict[URIRef, list[tuple[int, int, str]]]] = defaultdict(
             lambda: defaultdict(list))
-        for m in graph.subjects(RDF.type, KG.Mention):
-            entity, sent = graph.value(m, KG.mentionOf), graph.value(m, PROV.wasDerivedFrom)
-            start, end, text = graph.value(m, KG.start), graph.value(m, KG.end), graph.value(m, KG.text)
+        for m in graph.subjects(_T.rdf_type, _T.kg_Mention):
+            entity, sent = graph.value(m, _T.kg_mentionOf), graph.value(m, _T.prov_wasDerivedFrom)
+            start, end, text = graph.value(m, _T.kg_start), graph.value(m, _T.kg_end), graph.value(m, _T.kg_text)
             if entity is not None and sent is not None and start is not None and end is not None:
-                self.mentions[sent][entity].append((int(start.toPython()), int(end.toPython()),
+                self.mentions[sent][entity].append((_integer(start), _integer(end),
                                                     str(text or "")))
         # (s, p, o) → [(sentence, rule)]
         self.evidence: dict[tuple, list[tuple[URIRef, str]]] = defaultdict(list)
-        for ev in graph.subjects(RDF.type, KG.Evidence):
-            key = (graph.value(ev, RDF.subject), graph.value(ev, RDF.predicate),
-                   graph.value(ev, RDF.object))
-            rule = str(graph.value(ev, KG.rule) or "")
-            for sent in graph.objects(ev, PROV.wasDerivedFrom):
+        for ev in graph.subjects(_T.rdf_type, _T.kg_Evidence):
+            key = (graph.value(ev, _T.rdf_subject), graph.value(ev, _T.rdf_predicate),
+                   graph.value(ev, _T.rdf_object))
+            rule = str(graph.value(ev, _T.kg_rule) or "")
+            for sent in graph.objects(ev, _T.prov_wasDerivedFrom):
                 self.evidence[key].append((sent, rule))
 
     def entity_span(self, sent: URIRef, entity: URIRef, names: list[str]) -> tuple[int, int] | None:
@@ -227,13 +403,14 @@ def _trigger(rule: str) -> str:
 
 # ------------------------------------------------------------------ elements
 
-def graph_elements(graph: Graph) -> tuple[list[dict], list[dict]]:
+def graph_elements(graph: Graph | TripleIndex) -> tuple[list[dict], list[dict]]:
     """Turn a kg graph into plain node and edge dicts, with their provenance.
 
     Parameters
     ----------
     graph : a graph built by :func:`kg.graph.build_graph` (or parsed from
-        its Turtle).
+        its Turtle), or a :class:`TripleIndex` of the same triples, which
+        gives the same elements.
 
     Returns
     -------
@@ -264,7 +441,7 @@ def graph_elements(graph: Graph) -> tuple[list[dict], list[dict]]:
     """
     kinds: dict[URIRef, str] = {}
     for kind in (*ENTITY_TYPES, "Report", *_QUANTITY_KINDS):
-        for node in graph.subjects(RDF.type, KG[kind]):
+        for node in graph.subjects(_T.rdf_type, _KG_TERMS[kind]):
             if isinstance(node, URIRef):
                 kinds.setdefault(node, kind)
     order = sorted(kinds)
@@ -276,7 +453,7 @@ def graph_elements(graph: Graph) -> tuple[list[dict], list[dict]]:
 
     triples: list[tuple[URIRef, str, URIRef]] = []
     for name in (*_RELATIONS, "targets", "achieved", *_REPORT_LINKS):
-        for s, o in graph.subject_objects(KG[name]):
+        for s, o in graph.subject_objects(_KG_TERMS[name]):
             if s in ids and o in ids:
                 triples.append((s, name, o))
     triples.sort(key=lambda t: (int(ids[t[0]][1:]), t[1], int(ids[t[2]][1:])))
@@ -333,32 +510,32 @@ def _size(kind: str, degree: int) -> float:
     return round(min(36.0, 9.0 + 3.2 * math.sqrt(degree)), 1)
 
 
-def _node(graph: Graph, prov: _Provenance, node: URIRef, kind: str, ids: dict[URIRef, str]) -> dict:
+def _node(graph: Graph | TripleIndex, prov: _Provenance, node: URIRef, kind: str, ids: dict[URIRef, str]) -> dict:
     zh = NODE_STYLES[kind][0]
     details: list[list[str]] = []
     evidence: list[dict] = []
     reports: list[str] = []
     if kind == "Report":
-        name = _first(graph, node, DCTERMS.title, RDFS.label) or _local(node)
+        name = _first(graph, node, _T.dcterms_title, _T.rdfs_label) or _local(node)
         names = [name]
-        for label, value in (("报告期 period", _first(graph, node, KG.period)),
-                             ("发布 issued", _first(graph, node, DCTERMS.issued)),
-                             ("发布者 publisher", _first(graph, node, DCTERMS.publisher)),
-                             ("来源 source", _first(graph, node, DCTERMS.source))):
+        for label, value in (("报告期 period", _first(graph, node, _T.kg_period)),
+                             ("发布 issued", _first(graph, node, _T.dcterms_issued)),
+                             ("发布者 publisher", _first(graph, node, _T.dcterms_publisher)),
+                             ("来源 source", _first(graph, node, _T.dcterms_source))):
             if value:
                 details.append([label, value])
     elif kind in _QUANTITY_KINDS:
-        indicator, value = _first(graph, node, KG.indicator), _first(graph, node, KG.value)
-        unit, year = _first(graph, node, KG.unit), _first(graph, node, KG.year)
-        name = _first(graph, node, RDFS.label) or " ".join(v for v in (indicator, value, unit) if v)
+        indicator, value = _first(graph, node, _T.kg_indicator), _first(graph, node, _T.kg_value)
+        unit, year = _first(graph, node, _T.kg_unit), _first(graph, node, _T.kg_year)
+        name = _first(graph, node, _T.rdfs_label) or " ".join(v for v in (indicator, value, unit) if v)
         names = [name, *([indicator] if indicator and indicator != name else [])]
         for label, v in (("指标 indicator", indicator), ("数值 value", _plain_number(value)),
                          ("单位 unit", unit), ("年份 year", year)):
             if v:
                 details.append([label, v])
-        reports = sorted((ids[r] for r in graph.objects(node, KG.inReport) if r in ids), key=_id_order)
-        rule = _first(graph, node, KG.rule) or ""
-        for sent in sorted(graph.objects(node, PROV.wasDerivedFrom)):
+        reports = sorted((ids[r] for r in graph.objects(node, _T.kg_inReport) if r in ids), key=_id_order)
+        rule = _first(graph, node, _T.kg_rule) or ""
+        for sent in sorted(graph.objects(node, _T.prov_wasDerivedFrom)):
             if sent not in prov.sentences:
                 continue
             text, _, report = prov.sentences[sent]
@@ -368,10 +545,10 @@ def _node(graph: Graph, prov: _Provenance, node: URIRef, kind: str, ids: dict[UR
             evidence.append({"text": text, "report": ids.get(report), "rule": rule,
                              "marks": _tidy(marks, len(text))})
     else:
-        name = _first(graph, node, SKOS.prefLabel, RDFS.label) or _local(node)
-        aliases = sorted({str(a) for a in graph.objects(node, SKOS.altLabel)} - {name})
+        name = _first(graph, node, _T.skos_prefLabel, _T.rdfs_label) or _local(node)
+        aliases = sorted({str(a) for a in graph.objects(node, _T.skos_altLabel)} - {name})
         names = [name, *aliases]
-        code = _first(graph, node, KG.adminCode)
+        code = _first(graph, node, _T.kg_adminCode)
         if code:
             details.append(["区划代码 code", code])
     head = f"{zh} {kind}"
@@ -398,7 +575,7 @@ def _relation_evidence(prov: _Provenance, ids: dict[URIRef, str], s: URIRef, nam
                        subject_names: list[str], object_names: list[str]) -> list[dict]:
     out = []
     seen = set()
-    for sent, rule in sorted(prov.evidence.get((s, KG[name], o), [])):
+    for sent, rule in sorted(prov.evidence.get((s, _KG_TERMS[name], o), [])):
         if sent not in prov.sentences or (sent, rule) in seen:
             continue
         seen.add((sent, rule))
@@ -814,14 +991,15 @@ def _vis_library() -> tuple[str, str]:
             _asset(lib / "vis-network.css", "</style"))
 
 
-def explorer_html(graph: Graph, *, title: str = DEFAULT_TITLE, seed: int = 7,
+def explorer_html(graph: Graph | TripleIndex, *, title: str = DEFAULT_TITLE, seed: int = 7,
                   types: Iterable[str] = (), districts: Iterable[str] = (), top: int | None = None,
                   large: int = LARGE_GRAPH, large_edges: int = LARGE_EDGES) -> str:
     """Return the explorer page of ``graph`` as one self-contained HTML string.
 
     Parameters
     ----------
-    graph : a kg graph (built, or parsed from the Turtle export).
+    graph : a kg graph (built, or parsed from the Turtle export), or a
+        :class:`TripleIndex` of its triples (the same page, without the graph).
     title : the page's title and heading (shown as text).
     seed : seed of the layout.
     types, districts, top : draw only a subset, see :func:`select_elements`.
@@ -847,7 +1025,7 @@ def explorer_html(graph: Graph, *, title: str = DEFAULT_TITLE, seed: int = 7,
                    large=large, large_edges=large_edges)[0]
 
 
-def _render(graph: Graph, *, title: str, seed: int, types: Iterable[str], districts: Iterable[str],
+def _render(graph: Graph | TripleIndex, *, title: str, seed: int, types: Iterable[str], districts: Iterable[str],
             top: int | None, large: int, large_edges: int) -> tuple[str, int, int]:
     """The page, and the numbers of nodes and edges it holds."""
     import jinja2
@@ -900,14 +1078,15 @@ def read_turtle(path: str | os.PathLike) -> Graph:
     return graph
 
 
-def write_explorer(graph: Graph, path: str | os.PathLike, *, title: str = DEFAULT_TITLE,
+def write_explorer(graph: Graph | TripleIndex, path: str | os.PathLike, *, title: str = DEFAULT_TITLE,
                    types: Iterable[str] = (), districts: Iterable[str] = (),
                    top: int | None = None) -> tuple[int, int]:
     """Write the offline explorer page of ``graph`` to ``path`` (atomically).
 
     Parameters
     ----------
-    graph : a kg graph (built, or parsed from the Turtle export).
+    graph : a kg graph (built, or parsed from the Turtle export), or a
+        :class:`TripleIndex` of its triples (the same page, without the graph).
     path : the HTML file to write; its folder must exist.
     title : the page's title and heading (shown as text).
     types, districts, top : draw only a subset, see :func:`select_elements`.

@@ -70,6 +70,27 @@ def test_cached_and_uncached_builds_give_the_same_outputs(reports: Path, tmp_pat
     assert outputs(tmp_path / "out") == outputs(tmp_path / "fresh")
 
 
+def test_a_rebuild_takes_each_reports_turtle_from_the_cache(reports: Path, tmp_path: Path, report_text):
+    out = tmp_path / "out"
+    first = run_build(reports, out)
+    assert first.turtle_cached == 0 and first.triples > 0
+    before = outputs(out)
+    second = run_build(reports, out)
+    assert second.turtle_cached == second.reports == 3
+    assert outputs(out) == before
+    (reports / "r3.txt").write_text(report_text.replace("青山县", "清河县"), encoding="utf-8")
+    third = run_build(reports, out)
+    assert third.reports == 4 and third.turtle_cached == 3
+    assert (out / "graph.ttl").read_bytes() == (run_build(reports, tmp_path / "fresh", cache=False)
+                                                .out_dir / "graph.ttl").read_bytes()
+
+
+def test_no_cache_writes_no_turtle_cache(reports: Path, tmp_path: Path):
+    summary = run_build(reports, tmp_path / "out", cache=False)
+    assert summary.turtle_cached is None
+    assert not (tmp_path / "out" / CACHE_FOLDER).exists()
+
+
 def test_a_changed_file_is_the_only_one_extracted_again(reports: Path, tmp_path: Path, extracted):
     run_build(reports, tmp_path / "out")
     changed = reports / "r1.txt"

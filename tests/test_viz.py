@@ -453,3 +453,28 @@ def test_layout_does_not_depend_on_the_hash_seed():
                              text=True, check=True)
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def _number_span_by_regex(text: str, value: str, unit: str | None):
+    """The figure's place as one regular expression finds it (what viz._number_span must agree with)."""
+    from decimal import Decimal
+
+    plain = format(Decimal(value).normalize(), "f")
+    plain = re.escape(plain) + (r"(?:\.0+)?" if "." not in plain else "0*")
+    tail = r"\s*" + re.escape(unit) if unit else ""
+    match = (re.search(rf"(?<![\d.]){plain}(?!\d){tail}", text)
+             or re.search(rf"(?<![\d.]){plain}(?!\d)", text))
+    return match.span() if match else None
+
+
+def test_figure_marks_agree_with_the_regular_expression():
+    import random
+
+    rng = random.Random(11)
+    pieces = ["4", "40", "0", ".", "3", "3.3", "30", " ", "\u3000", "%", "亿元", "亿", "元", "家", "约", "-", "٤"]
+    values = ["40", "40.0", "4", "3.3", "3.30", "0.5", "-3", "400", "0"]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        value, unit = rng.choice(values), rng.choice(["%", "亿元", "", None, " 家"])
+        assert viz._number_span(text, value, unit) == _number_span_by_regex(text, value, unit), \
+            (text, value, unit)
