@@ -429,6 +429,10 @@ class Resolver:
 
     # -------------------------------------------------------------- merging
 
+    def has_legal_form(self, name: str) -> bool:
+        """True if ``name`` ends with a legal form or a group (有限公司, 集团 …)."""
+        return any(name.endswith(h) for h, head in self.lexicon.heads.items() if head.type == "Enterprise")
+
     def enterprise_core(self, name: str) -> str:
         """An enterprise name without its leading place names and legal form."""
         ex = self.extractor
@@ -631,8 +635,8 @@ def _merge_enterprise_short_names(resolver: Resolver, keyed: dict,
             continue
         name = items[0][1].name
         short = resolver.enterprise_core(name)
-        if short != name or len(short) < 2:
-            continue
+        if (short != name and resolver.has_legal_form(name)) or len(short) < 2:
+            continue                # a registered name; a place before a short one (某市某某智算) may go
         targets = {t for core, eids in full_names.items() if core.startswith(short) for t in eids if t != eid}
         if not targets and len(short) >= 4:
             # 某感传感 → 某感智能传感科技有限公司: the brand, then the industry in short

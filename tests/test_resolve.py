@@ -342,3 +342,14 @@ def test_a_joint_or_bare_issuer_is_not_made_an_agency():
     text = "全市新增高新技术企业40家。"
     res = resolve([extraction("a-1", text, district="宜昌市", parents=("湖北省",), issuer="宜昌市科委、科协")])
     assert not [e for e in res.entities if e.name == "宜昌市科委、科协"]
+
+
+def test_a_short_name_with_its_place_is_the_registered_name():
+    from kg.model import Mention, Report, ReportExtraction
+
+    report = Report("d-1", "d", "a.txt", "0", "", "…", district="青山区", parents=("湖北省", "武汉市"))
+    mentions = [Mention("武汉青瀚智算科技有限公司", "Enterprise", 0, 12, "s1", "d-1", "Enterprise.suffix.有限公司"),
+                Mention("武汉青瀚智算", "Enterprise", 20, 26, "s2", "d-1", "Enterprise.subject")]
+    res = resolve([ReportExtraction(report, [], mentions)])
+    assert [(e.name, e.aliases) for e in res.entities if e.type == "Enterprise"] == [
+        ("武汉青瀚智算科技有限公司", ("武汉青瀚智算",))]
