@@ -589,8 +589,8 @@ class RelationFinder:
         objects = self._objects(text, outer, t, clause_end, "coBuilds")
         before = [m for m in outer if clause_start <= m.start and m.end <= t.start]
         if not objects:                                  # C由A和B共建
-            objects = [m for m in before if self._object_ok(m, "coBuilds")
-                       and text[m.end:m.end + 1] == "由"][:1]
+            objects = [m for m in before if self._object_ok(m, "coBuilds")      # C(新型研发机构)由…
+                       and _REMARK.sub("", text[m.end:m.end + 30]).startswith("由")][:1]
             before = [m for m in before if objects and m.start >= objects[0].end]
         if not objects:
             return []

@@ -780,3 +780,10 @@ def test_standalone_names_are_those_no_longer_name_contains():
           mention(s, "江汉大学", "University", 1), mention(s, "襄阳研究院", "ResearchInstitute", 1),
           mention(s, "襄阳", "District", 0)]
     assert _standalone(ms) == {"江汉大学襄阳研究院", "江汉大学", "襄阳研究院"}
+
+
+def test_a_platform_built_by_two_parties_named_after_it_with_a_remark():
+    text = "汉江智能装备研究院(新型研发机构)由青山县与江汉大学联合建设。"
+    found = run(text, ("汉江智能装备研究院", "ResearchInstitute"), ("青山县", "District"), ("江汉大学", "University"))
+    assert {("青山县", "coBuilds", "汉江智能装备研究院"), ("江汉大学", "coBuilds", "汉江智能装备研究院")} \
+        <= set(triples(found))
