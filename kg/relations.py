@@ -70,7 +70,7 @@ _COMPETITION_JOIN = regex.compile(r"^\s*(?:\([^()]{1,12}\))?\s*暨\s*$")
 _LISTING = regex.compile(r"\s*(?::|,?\s*(?:分别是|分别为|包括|即)\s*:?)\s*")
 _OBJECT_LEAD = regex.compile(r"^[了起\s“\"]*$")     # 组建了“某某研究院”: what may precede a led-by object
 _NAMED_LEAD = 2           # characters (了, 出) that may stand between a naming verb and the first name
-_PRIZE_CLAUSES = 2        # how many clauses before a prize its competition may be named
+_PRIZE_CLAUSES = 3        # how many clauses before a prize its competition may be named
 _TOPIC_LEAD = 4           # characters (新增, 其中 …) that may precede a sentence's topic
 
 
@@ -395,7 +395,8 @@ class RelationFinder:
             for _ in range(_PRIZE_CLAUSES):                  # 参加A大赛,进入决赛,其中B荣获…: near clauses only
                 reach = _clause(text, reach - 1)[0] if reach > 0 else 0
             if not competitions or competitions[-1].start < reach:
-                return [], p.id
+                # no competition named near: an award with a name of its own (中国专利优秀奖) stands
+                return [o for o in objects if not p.pattern.fullmatch(o.text.strip("“”"))], t.pattern.id
             chain = [competitions[-1]]                  # 第N届全国大赛(某某赛区)暨第N届省大赛: both
             for m in reversed(competitions[:-1]):
                 if not _COMPETITION_JOIN.match(text[m.end:chain[0].start]):

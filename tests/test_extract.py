@@ -180,6 +180,10 @@ def test_short_names_whose_separators_were_lost_are_split(extractor):
         "青禾电子", "远航股份", "康宁药业"}
 
 
+def test_a_pool_one_is_taken_into_is_a_designation(extractor):
+    assert ("襄州区科创板上市培育企业库", "Designation") in found(extractor, "青禾科技纳入襄州区科创板上市培育企业库")
+
+
 def test_a_short_company_name_before_jishen_is_an_enterprise(extractor):
     assert names(extractor, "远航电子跻身“湖南民营企业创新能力50强”", "Enterprise") == {"远航电子"}
 

@@ -787,3 +787,13 @@ def test_a_platform_built_by_two_parties_named_after_it_with_a_remark():
     found = run(text, ("汉江智能装备研究院", "ResearchInstitute"), ("青山县", "District"), ("江汉大学", "University"))
     assert {("青山县", "coBuilds", "汉江智能装备研究院"), ("江汉大学", "coBuilds", "汉江智能装备研究院")} \
         <= set(triples(found))
+
+
+@pytest.mark.parametrize("text", [
+    "青禾科技在中国创新创业大赛(湖北赛区)中获得优秀企业奖。",
+    "成功举办第三届“汉江杯”创新创业大赛,征集项目348个,青禾科技获大赛企业组一等奖。",
+])
+def test_a_prize_at_a_regional_or_earlier_named_competition_certifies_the_winner(text):
+    contest = "中国创新创业大赛(湖北赛区)" if "湖北赛区" in text else "第三届“汉江杯”创新创业大赛"
+    found = run(text, (contest, "Programme"), ("青禾科技", "Enterprise"))
+    assert triples(found) == [("青禾科技", "certifiedAs", contest)]
