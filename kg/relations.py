@@ -596,7 +596,7 @@ class RelationFinder:
         if not objects:
             return []
         partner = lambda m: m.type in PARTNER_TYPES and not _ANONYMISED.search(m.text) \
-            and m.text not in self._selves
+            and (m.text not in self._selves or _joined(text, m))
         partners = self._partners(text, before, clause_start, t.start, partner)
         if not partners:
             partners = self._previous_pair(text, outer, clause_start, text[clause_start:t.start], partner)
@@ -699,7 +699,8 @@ class RelationFinder:
         leader (the last named before 联合, with those joined to it) and every partner build D."""
         text, out, seen = sentence.text, [], set()
         partner = lambda m: m.type in PARTNER_TYPES and not _ANONYMISED.search(m.text) \
-            and m.text not in self._selves
+            and (m.text not in self._selves or _joined(text, m)) \
+            and not _DECLARING.search(text, max(0, m.start - 8), m.start)    # 甲研究所(某某所): a remark
         for p in self._by_form.get("led-by", []):
             if not p.may_match(text):
                 continue
@@ -791,6 +792,16 @@ class RelationFinder:
             return None
         kind = self.report_types.get(name, "Enterprise")
         return (name, kind) if kind in PARTNER_TYPES else None
+
+
+def _joined(text: str, m: _Local) -> bool:
+    """True if ``m`` stands joined to another party (我区携手甲, 甲与我县): the report's own
+    place named as one of the builders, not as the scope of a count (我区企业)."""
+    return _SELF_JOINED_AFTER.match(text, m.end) is not None or _SELF_JOINED_BEFORE.search(text, 0, m.start) is not None
+
+
+_SELF_JOINED_AFTER = regex.compile(r"\s*(?:与|和|同|携手|联合|会同)")
+_SELF_JOINED_BEFORE = regex.compile(r"(?:与|和|同|携手|联合|会同)\s*$")
 
 
 def _standalone(mentions: list[Mention]) -> frozenset[str]:

@@ -797,3 +797,28 @@ def test_a_prize_at_a_regional_or_earlier_named_competition_certifies_the_winner
     contest = "中国创新创业大赛(湖北赛区)" if "湖北赛区" in text else "第三届“汉江杯”创新创业大赛"
     found = run(text, (contest, "Programme"), ("青禾科技", "Enterprise"))
     assert triples(found) == [("青禾科技", "certifiedAs", contest)]
+
+
+@pytest.mark.parametrize("text, mentions", [
+    ("我县携手江汉大学打造青山县中试基地。", [("我县", "District"), ("江汉大学", "University"), ("青山县中试基地", "Platform")]),
+    ("我县与江汉大学校地合作共建青山县科技小院。", [("我县", "District"), ("江汉大学", "University"), ("青山县科技小院", "Platform")]),
+    ("支持江汉大学与我县合作共建青山县科技小院。", [("江汉大学", "University"), ("我县", "District"), ("青山县科技小院", "Platform")]),
+])
+def test_the_report_calling_itself_is_a_builder_when_joined_to_a_partner(text, mentions):
+    found = run(text, *mentions)
+    assert ("我县", "coBuilds", mentions[-1][0]) in triples(found)
+    assert ("江汉大学", "coBuilds", mentions[-1][0]) in triples(found)
+
+
+def test_the_report_calling_itself_before_its_companies_builds_nothing():
+    found = run("我县企业与江汉大学共建联合实验室。", ("我县", "District"), ("江汉大学", "University"),
+                ("联合实验室", "Platform"))
+    assert ("我县", "coBuilds", "联合实验室") not in triples(found)
+
+
+def test_a_short_form_in_brackets_after_a_partner_builds_nothing():
+    text = "我县携手中国科学院武汉岩土力学研究所(武汉岩土所)打造青山县中试基地。"
+    # 武汉 twice: inside the institute's name, then in the bracket
+    found = run(text, ("我县", "District"), ("中国科学院武汉岩土力学研究所", "ResearchInstitute"), ("武汉", "District"),
+                ("武汉", "District"), ("青山县中试基地", "Platform"))
+    assert ("武汉", "coBuilds", "青山县中试基地") not in triples(found)
