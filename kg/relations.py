@@ -444,8 +444,8 @@ class RelationFinder:
         if nearest is not None and ok(nearest) and reach - nearest.end <= 30:
             # a self-reference (我区) stays as written: resolution maps it to the report's district
             chain = self._chain_before(text, nearest, before, ok)
-            owner = self._owner(text, chain[0], before)
-            subjects = [(m.text, m.type) for m in ([owner] if owner else []) + chain]
+            owners = self._owners(text, chain[0], before)
+            subjects = [(m.text, m.type) for m in owners + chain]
         elif nearest is None and last_subjects and any(
                 p.pattern.search(gap) for p in self._by_form.get("same-subject", [])):
             subjects = list(last_subjects)
@@ -480,16 +480,19 @@ class RelationFinder:
         return any(p.pattern.search(text) for p in self._by_form.get(form, [])
                    if pattern_id_end is None or p.id.endswith(pattern_id_end))
 
-    def _owner(self, text: str, project: _Local, before: list[_Local]) -> _Local | None:
-        """The body a prized project belongs to: A(参与完成的)“P”项目荣获… → A."""
+    def _owners(self, text: str, project: _Local, before: list[_Local]) -> list[_Local]:
+        """The bodies a prized project belongs to: A(参与完成的)“P”项目荣获… → A;
+        A、B联合完成的“P”项目荣获… → A and B."""
         if project.type != "Programme":
-            return None
+            return []
+        ok = lambda m: m.type in PARTNER_TYPES and m.type != "District" and not _ANONYMISED.search(m.text)
         owner = next((m for m in reversed(before) if m.end <= project.start), None)
-        if owner is None or owner.type not in PARTNER_TYPES or owner.type == "District" \
-                or _ANONYMISED.search(owner.text):
-            return None
+        if owner is None or not ok(owner):
+            return []
         between = text[owner.end:project.start]
-        return owner if any(p.pattern.match(between) for p in self._by_form.get("owner", [])) else None
+        if not any(p.pattern.match(between) for p in self._by_form.get("owner", [])):
+            return []
+        return self._chain_before(text, owner, [m for m in before if m.end <= owner.start], ok)
 
     def _with_self(self, text: str, partners: list[tuple[str, str]], outer: list[_Local], clause_start: int,
                    trigger: TriggerMatch) -> list[tuple[str, str]]:

@@ -180,6 +180,11 @@ def test_short_names_whose_separators_were_lost_are_split(extractor):
         "青禾电子", "远航股份", "康宁药业"}
 
 
+def test_the_bodies_before_jointly_completed_are_names(extractor):
+    found_ = found(extractor, "青禾激光、汉江光机所联合完成的精密加工技术项目荣获湖北省科学技术奖")
+    assert {("青禾激光", "Enterprise"), ("汉江光机所", "ResearchInstitute")} <= found_
+
+
 def test_a_pool_one_is_taken_into_is_a_designation(extractor):
     assert ("襄州区科创板上市培育企业库", "Designation") in found(extractor, "青禾科技纳入襄州区科创板上市培育企业库")
 

@@ -822,3 +822,11 @@ def test_a_short_form_in_brackets_after_a_partner_builds_nothing():
     found = run(text, ("我县", "District"), ("中国科学院武汉岩土力学研究所", "ResearchInstitute"), ("武汉", "District"),
                 ("武汉", "District"), ("青山县中试基地", "Platform"))
     assert ("武汉", "coBuilds", "青山县中试基地") not in triples(found)
+
+
+def test_the_bodies_that_jointly_completed_a_prized_project_are_certified():
+    text = "青禾新材、江汉大学联合完成的“高强韧铝合金关键技术”项目荣获湖北省科学技术奖二等奖。"
+    found = run(text, ("青禾新材", "Enterprise"), ("江汉大学", "University"), ("“高强韧铝合金关键技术”", "Programme"),
+                ("湖北省科学技术奖", "Designation"))
+    assert {("青禾新材", "certifiedAs", "湖北省科学技术奖"), ("江汉大学", "certifiedAs", "湖北省科学技术奖")} \
+        <= set(triples(found))
