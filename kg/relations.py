@@ -466,6 +466,8 @@ class RelationFinder:
         scope = text[:t.start] if sentence.kind == "plan" else gap
         aim = next((p for p in self._by_form.get("aim", [])
                     if p.pattern.search(scope) and (not p.kinds or sentence.kind in p.kinds)), None)
+        if aim is not None and aim.pattern.pattern == "^" and self._stated_as_done(text, clause_start, t.start):
+            aim = None                                  # a plan's review: A于2023年被认定为B, A成功入选B
         if aim is not None and pred == "certifiedAs":     # 力争X获批Y: a goal, not (yet) a certification
             rule, pred = aim.id, aim.predicate
         if len(subjects) == len(objects) > 1 and self._matches("respectively", None, text[clause_start:clause_end]):
@@ -474,6 +476,18 @@ class RelationFinder:
             pairs = [(s, o) for s in subjects for o in objects]
         found = [self._relation(sentence, rule, pred, s, st, o, year) for (s, st), o in pairs]
         return found, (subjects or last_subjects)
+
+    def _stated_as_done(self, text: str, clause_start: int, trigger: int) -> bool:
+        """True if the clause before a trigger in a plan states a fact: a year before the
+        plan's (于2023年被认定为), or 成功/已 right before the verb (成功入选)."""
+        from kg.quantities import plan_year
+
+        before = text[clause_start:trigger]
+        if _DONE_BEFORE.search(before) or text.startswith(("成功", "已"), trigger):
+            return True                                 # (成功入选 is one trigger)
+        first = plan_year(self.report) or _first_year(self.report.period)
+        years = [int(y) for y in _YEAR.findall(before)]
+        return bool(first and years and max(years) < first)
 
     def _matches(self, form: str, pattern_id_end: str | None, text: str) -> bool:
         """Does a pattern of ``form`` (whose id ends with ``pattern_id_end``, if given) match ``text``?"""
@@ -795,6 +809,15 @@ class RelationFinder:
             return None
         kind = self.report_types.get(name, "Enterprise")
         return (name, kind) if kind in PARTNER_TYPES else None
+
+
+_DONE_BEFORE = regex.compile(r"(?:成功|已经|已)\s*(?:被)?$")
+
+
+def _first_year(period: str | None) -> int | None:
+    """The first year of a report's period (2026 of 2026-2030), if it has one."""
+    m = regex.match(r"(\d{4})", period or "")
+    return int(m.group(1)) if m else None
 
 
 def _joined(text: str, m: _Local) -> bool:

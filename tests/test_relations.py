@@ -830,3 +830,24 @@ def test_the_bodies_that_jointly_completed_a_prized_project_are_certified():
                 ("湖北省科学技术奖", "Designation"))
     assert {("青禾新材", "certifiedAs", "湖北省科学技术奖"), ("江汉大学", "certifiedAs", "湖北省科学技术奖")} \
         <= set(triples(found))
+
+
+def _plan_sentence(text: str):
+    report = Report("r1", "d1", "r.txt", "", "青山县科技局2025年工作计划", text, issuer="青山县科学技术局",
+                    district="青山县", period="2025")
+    return report, Sentence("r1-s1", "r1", "r1-1", "plan", text, 0, len(text))
+
+
+@pytest.mark.parametrize("text, predicate", [
+    ("青禾科技于2023年被认定为省级专精特新中小企业。", "certifiedAs"),
+    ("青禾众创空间成功入选国家级众创空间。", "certifiedAs"),
+    ("青禾科技获批省级专精特新中小企业。", "appliesFor"),
+    ("力争青禾科技2025年成功入选省级专精特新中小企业。", "appliesFor"),
+])
+def test_a_fact_in_a_plan_is_a_certification_and_the_rest_an_aim(text, predicate):
+    report, s = _plan_sentence(text)
+    subject = "青禾众创空间" if "众创空间成功" in text else "青禾科技"
+    obj = "国家级众创空间" if "国家级众创空间" in text else "省级专精特新中小企业"
+    found = extract_relations(report, [s], [mention(s, subject, "Platform" if "众创" in subject else "Enterprise"),
+                                            mention(s, obj, "Designation")])
+    assert [(r.subject, r.predicate, r.object) for r in found] == [(subject, predicate, obj)]
