@@ -71,6 +71,7 @@ _COUNTING = re.compile(r"^(?:[\d.]+|[零〇一二两三四五六七八九十百�
 #: a count and names in brackets after a designation: 2家(甲、乙)
 _COUNTED_BRACKET = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[家个](?:[((])(?P<names>[^()(),。;,;]{2,60})[))]")
 _CLASSIFIERS = set("家个项名所批类支座处件届期位次场人条张份台套")
+_TOWN_THEN_OWN_NAME = re.compile(r"((\w{2})(?:镇|乡|街道))(?=\2)")
 _COUNT_WORD = re.compile(r"^(?:\d+|[零〇一二两三四五六七八九十百千万几多]+)[家个项名所批类支座处件届期位次场人条张份台套]$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _OPENING_BRACKET = re.compile(r"[(（]")
@@ -601,6 +602,9 @@ class EntityExtractor:
 
     def _valid_programme(self, text, start, head_start, end, head, quotes, core):
         lex = self.lexicon
+        ministry = self._central.match(text, start)
+        if ministry and head_start - ministry.end() >= 4:
+            start = ministry.end()          # 某部某某试点示范项目: the ministry is named on its own
         body = text[start:head_start]
         body_core = self._strip_prefix(body)
         prefixed = core != text[start:end]
@@ -621,6 +625,9 @@ class EntityExtractor:
         (省级重点实验室); a place alone before the ending makes a name only for some."""
         lex = self.lexicon
         type_ = head.type
+        town = _TOWN_THEN_OWN_NAME.match(text, start, head_start)
+        if town:
+            start = town.end(1)             # 某镇某镇氢能科创园: the town, then the park named after it
         body = text[start:head_start]
         body_core = self._strip_prefix(body)
         prefixed = core != text[start:end]

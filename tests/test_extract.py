@@ -185,6 +185,26 @@ def test_the_bodies_before_jointly_completed_are_names(extractor):
     assert {("青禾激光", "Enterprise"), ("汉江光机所", "ResearchInstitute")} <= found_
 
 
+def test_a_town_before_a_park_named_after_it_is_a_place_of_its_own(extractor):
+    found_ = found(extractor, "青龙镇青龙数智科创谷入驻企业42家")
+    assert ("青龙数智科创谷", "Platform") in found_
+    assert ("青龙镇青龙数智科创谷", "Platform") not in found_
+
+
+def test_a_ministry_before_a_programme_is_named_on_its_own(extractor):
+    found_ = found(extractor, "获批工业和信息化部工业互联网试点示范项目")
+    assert {("工业和信息化部", "Agency"), ("工业互联网试点示范项目", "Programme")} <= found_
+
+
+@pytest.mark.parametrize("text, name, type_", [
+    ("串联江汉大学等高校资源", "江汉大学", "University"),
+    ("高标准规划襄阳大学城科创走廊", "襄阳大学城科创走廊", "Platform"),
+    ("襄阳市城市规划设计研究院有限公司中标", "襄阳市城市规划设计研究院有限公司", "Enterprise"),
+])
+def test_verbs_of_linking_and_planning_end_a_name(extractor, text, name, type_):
+    assert names(extractor, text, type_) == {name}
+
+
 def test_a_pool_one_is_taken_into_is_a_designation(extractor):
     assert ("襄州区科创板上市培育企业库", "Designation") in found(extractor, "青禾科技纳入襄州区科创板上市培育企业库")
 
