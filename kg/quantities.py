@@ -124,6 +124,12 @@ def plan_year(report: Report) -> int | None:
     return year + 1 if has_summary else year
 
 
+def _period_start(report: Report) -> int | None:
+    """The first year of a plan for several years (2026 of the period 2026-2030), else None."""
+    m = regex.fullmatch(r"(\d{4})-\d{4}", report.period or "")
+    return int(m.group(1)) if m else None
+
+
 def _summary_year(report: Report) -> int | None:
     m = regex.match(r"(\d{4})", report.period or "")
     return int(m.group(1)) if m else None
@@ -415,7 +421,7 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
         if text_before.rstrip().endswith(words.treated_before):
             return None                                  # 对30家申报企业实行帮扶: who is served, not a goal
         found, year = _sentence_year(sentence.text, match.start, words)
-        default = plan_year(report)
+        default = plan_year(report) or _period_start(report)     # a plan for 2026—2030: from 2026
         if found and year is not None and default is not None and year < default and not strong:
             past = True
         return "achievement" if past and not strong else "target"

@@ -322,3 +322,11 @@ def test_the_phase_of_a_named_platform_is_no_target():
                         sentences[0].sent_id, "r1", "test")]
     found = extract_quantities(report, sentences, mentions)
     assert [(q.value, q.unit) for q in found] == [(20, "家")]
+
+
+def test_a_year_before_a_plan_for_several_years_gives_a_fact():
+    report, sentences = build(
+        [("三、主要目标", "plan", ["2024年全县高新技术企业达到6家,到2030年高新技术企业达到20家。"])],
+        title="青山县“十五五”时期科技创新工作思路(2026—2030年)", period="2026-2030")
+    found = extract_quantities(report, sentences, [])
+    assert [(q.kind, q.value) for q in found] == [("achievement", 6), ("target", 20)]

@@ -276,6 +276,14 @@ def test_subsection_label_overrides_parent_kind():
     assert kinds == ["summary", "summary", "plan", "plan", "plan", "summary"]
 
 
+def test_the_review_part_of_a_plan_for_several_years_is_a_summary():
+    kinds = section_kinds([
+        (1, "一、发展基础与面临形势", ""), (2, "(一)“十四五”时期主要成效", ""),
+        (1, "二、总体要求", ""), (2, "(一)指导思想", ""), (2, "(二)发展目标", ""), (1, "三、重点任务", ""),
+    ], "某某县“十五五”科技创新发展规划(2026—2030年)", "2026-2030")
+    assert kinds == ["summary", "summary", "plan", "plan", "plan", "plan"]
+
+
 def test_headings_without_kind_words_use_years_and_order():
     kinds = section_kinds([
         (1, "一、2024年重点工作", ""), (1, "二、存在不足", ""), (1, "三、强化创新主体培育", ""),
