@@ -72,6 +72,7 @@ _COUNTING = re.compile(r"^(?:[\d.]+|[零〇一二两三四五六七八九十百�
 _COUNTED_BRACKET = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[家个](?:[((])(?P<names>[^()(),。;,;]{2,60})[))]")
 _CLASSIFIERS = set("家个项名所批类支座处件届期位次场人条张份台套")
 _TOWN_THEN_OWN_NAME = re.compile(r"((\w{2})(?:镇|乡|街道))(?=\2)")
+_COUNT_AFTER = re.compile(r"(?:\d+|[两三四五六七八九十百]+)[家个项]")
 _COUNT_WORD = re.compile(r"^(?:\d+|[零〇一二两三四五六七八九十百千万几多]+)[家个项名所批类支座处件届期位次场人条张份台套]$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _OPENING_BRACKET = re.compile(r"[(（]")
@@ -863,7 +864,19 @@ class EntityExtractor:
             end = self._designation_end(text, level.end(), self._open_head)
             if end is not None and text[level.end():end] not in self.lexicon.generic:
                 out.append((level.start(), end, "Designation", "Designation.open"))
+        # a province or a city, a body and a head, then a count: 新增某省智能工厂2家
+        for place in self._full.finditer(text):
+            if place.start() in starts or not self._province_or_city(place.group()):
+                continue
+            end = self._designation_end(text, place.end(), self._open_head)
+            if end is not None and _COUNT_AFTER.match(text, end) and text[place.end():end] not in self.lexicon.generic:
+                out.append((place.start(), end, "Designation", "Designation.open.counted"))
         return out
+
+    def _province_or_city(self, name: str) -> bool:
+        """True if ``name`` is a province or a city (whose name comes before its designations)."""
+        codes = self.lexicon.division_names.get(name, [])
+        return bool(codes) and all(self.lexicon.divisions[c].level in ("province", "city") for c in codes)
 
     def _match_certified_names(self, text: str, known: list[tuple]) -> list[tuple]:
         """获评高成长性创新型企业, 入选全国创新能力百强城市: right after a certification
