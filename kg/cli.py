@@ -12,7 +12,10 @@ import click
 
 import kg
 from kg.errors import KGError
-from kg.pipeline import VALIDATE_MAX_TRIPLES
+from kg.pipeline import HTML_NODES, VALIDATE_MAX_TRIPLES
+
+#: Rows ``kg query`` prints by default: a page for a terminal (``--limit 0`` prints all).
+QUERY_PAGE_ROWS = 100
 
 __all__ = ["cli", "main"]
 
@@ -51,6 +54,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=DEFAULT_OUTPUT, show_default=True, help="Folder to write the outputs into.")
 @click.option("--no-html", is_flag=True, help="Do not write the explorer page graph.html.")
+@click.option("--html-nodes", type=click.IntRange(min=0), default=HTML_NODES, show_default=True, metavar="N",
+              help="graph.html holds at most N nodes, the most connected part of the graph, and says "
+                   "how to draw the rest (kg viz --district / --top); 0 holds every node.")
 @click.option("--validate/--no-validate", "validate", default=None,
               help="Check (or do not check) the graph against the SHACL shapes at the end; "
                    f"by default graphs of up to {VALIDATE_MAX_TRIPLES:,} triples are checked.")
@@ -67,7 +73,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
               default=None, metavar="DIR", help="Also load graph.ttl into the store in DIR.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of unexpected errors.")
 @click.pass_obj
-def build(state: _State, paths: tuple[Path, ...], out_dir: Path, no_html: bool,
+def build(state: _State, paths: tuple[Path, ...], out_dir: Path, no_html: bool, html_nodes: int,
           validate: bool | None, quiet: bool, verbose: bool, jobs: int | None, no_cache: bool,
           cache_dir: Path | None, store_dir: Path | None, debug: bool) -> None:
     """Build the graph of report files and folders (default: seeds/).
@@ -92,6 +98,7 @@ def build(state: _State, paths: tuple[Path, ...], out_dir: Path, no_html: bool,
         kg build reports/ --no-cache           # read every file again
         kg build reports/ --cache-dir ~/.cache/kg-reports
         kg build reports/ -o out/ --store out/store
+        kg build reports/ --html-nodes 0        # graph.html holds every node
     """
     from kg.pipeline import build as run_build
 
@@ -127,8 +134,8 @@ def build(state: _State, paths: tuple[Path, ...], out_dir: Path, no_html: bool,
                            f"{result.seconds:.2f} s{' (cached)' if result.cached else ''}", err=True)
 
     try:
-        summary = run_build(inputs, out_dir, html=not no_html, validate=validate, debug=debug,
-                            jobs=jobs, cache=not no_cache, cache_dir=cache_dir, store=store_dir,
+        summary = run_build(inputs, out_dir, html=not no_html, html_nodes=html_nodes, validate=validate,
+                            debug=debug, jobs=jobs, cache=not no_cache, cache_dir=cache_dir, store=store_dir,
                             on_file=on_file, files_found=files_found)
     except KGError as exc:
         if debug:
@@ -205,15 +212,22 @@ def viz(graph: Path, output: Path | None, types: tuple[str, ...], districts: tup
 @click.option("-f", "--format", "fmt", type=click.Choice(("table", "csv", "json", "tsv")),
               default="table", show_default=True,
               help="table, or the SPARQL 1.1 results formats csv, json, tsv.")
+@click.option("--limit", type=click.IntRange(min=0), default=QUERY_PAGE_ROWS, show_default=True, metavar="N",
+              help="Print at most N rows of a SELECT query (a LIMIT on it, within its own); 0 prints all.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, metavar="M",
+              help="Skip the first M rows of a SELECT query (the next page: --offset N).")
 @click.option("--list", "list_queries", is_flag=True,
               help="List the queries of queries/ with their questions, and exit.")
 @click.pass_context
 def query(ctx: click.Context, query: str | None, expression: str | None, graph_path: Path,
-          store_dir: Path | None, params: tuple[str, ...], fmt: str, list_queries: bool) -> None:
+          store_dir: Path | None, params: tuple[str, ...], fmt: str, limit: int, offset: int,
+          list_queries: bool) -> None:
     """Run a SPARQL query of the library (queries/NAME.rq), a .rq file, or -e TEXT.
 
     Table cells are clipped to fit; use --format csv or json for full text.
-    A syntax error is reported with its line and column (exit code 1).
+    A SELECT query prints its first 100 rows (--limit, --offset page
+    through the rest; --limit 0 prints all).  A syntax error is reported
+    with its line and column (exit code 1).
 
     Example:
 
@@ -224,6 +238,7 @@ def query(ctx: click.Context, query: str | None, expression: str | None, graph_p
         kg query my-question.rq --graph out/graph.ttl -f csv > answer.csv
         kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
         kg query report-overview --store output/store
+        kg query entity-mentions --limit 50 --offset 100
     """
     from kg import queries as library
     from kg.export import load_graph
@@ -248,14 +263,23 @@ def query(ctx: click.Context, query: str | None, expression: str | None, graph_p
             raise click.UsageError("give --graph FILE or --store DIR, not both")
         prepared = (library.parse_query(expression) if expression is not None
                     else library.load_query(query))
+        page = limit or None
+        limit_given = ctx.get_parameter_source("limit") is not click.core.ParameterSource.DEFAULT
+        if prepared.kind == "SelectQuery" or limit_given or offset:     # other kinds are not paged by default
+            prepared = library.page_query(prepared, page, offset)
         if store_dir is not None:
-            from kg.store import query_store
+            from kg.store import open_store, run_store_query, store_namespaces
 
-            click.echo(query_store(store_dir, prepared, bindings, fmt), nl=False)
-            return
-        graph = load_graph(graph_path)
-        result = library.run_query(graph, prepared, bindings)
-        click.echo(library.format_result(result, fmt, graph.namespace_manager), nl=False)
+            result = run_store_query(open_store(store_dir), prepared, bindings)
+            namespaces = store_namespaces()
+        else:
+            graph = load_graph(graph_path)
+            result = library.run_query(graph, prepared, bindings)
+            namespaces = graph.namespace_manager
+        click.echo(library.format_result(result, fmt, namespaces), nl=False)
+        if result.type == "SELECT" and page is not None and len(result) == page:
+            click.echo(f"note: rows {offset + 1}–{offset + page} shown; --offset {offset + page} "
+                       "gives the next page, --limit 0 every row", err=True)
     except KGError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -43,6 +43,10 @@ __all__ = ["FileResult", "BuildSummary", "OUTPUT_FILES", "available_cpus", "proc
 #: (pyshacl takes minutes there); ``kg validate`` checks them on its own.
 VALIDATE_MAX_TRIPLES = 200_000
 
+#: The explorer page a build writes holds at most this many nodes, the most
+#: connected part of the graph, and says so (``kg viz`` draws other parts).
+HTML_NODES = 3000
+
 #: The files a build writes into its output folder.
 OUTPUT_FILES = ("graph.ttl", "graph.html", "entities.csv", "coverage.csv", "build.json")
 
@@ -455,6 +459,7 @@ def build(
     out_dir: str | os.PathLike = "output",
     *,
     html: bool = True,
+    html_nodes: int = HTML_NODES,
     validate: bool | None = None,
     debug: bool = False,
     jobs: int | None = None,
@@ -471,6 +476,9 @@ def build(
     paths : files and folders (folders are walked recursively, sorted).
     out_dir : folder to write ``OUTPUT_FILES`` into (created if missing).
     html : also write the explorer page ``graph.html``.
+    html_nodes : the page holds at most this many nodes: above it, the most
+        connected part of the graph and a line saying how to draw the rest
+        (see :func:`kg.viz.explorer_html`); 0 holds every node.
     validate : check the graph against ``ontology/shapes.ttl`` and count
         the violations (``kg validate`` lists them); None (the default)
         checks graphs of up to :data:`VALIDATE_MAX_TRIPLES` triples, since
@@ -532,7 +540,8 @@ def build(
     from kg.turtle import TurtleCache
 
     turtle_cache = TurtleCache(extraction_cache.folder) if extraction_cache is not None else None
-    _write_outputs(summary, extractions, clock, html=html, validate=validate, turtle_cache=turtle_cache)
+    _write_outputs(summary, extractions, clock, html=html, html_nodes=html_nodes, validate=validate,
+                   turtle_cache=turtle_cache)
     if store is not None:
         _load_store(summary, Path(store), debug)
         clock.lap("store")
@@ -561,7 +570,8 @@ class _StageClock:
 
 
 def _write_outputs(summary: BuildSummary, extractions: list[ReportExtraction], clock: _StageClock,
-                   *, html: bool, validate: bool | None, turtle_cache: TurtleCache | None = None) -> None:
+                   *, html: bool, validate: bool | None, turtle_cache: TurtleCache | None = None,
+                   html_nodes: int = HTML_NODES) -> None:
     """Resolve entities, write the graph and every output but build.json.
 
     graph.ttl is written by :func:`kg.turtle.write_turtle` straight from the
@@ -604,7 +614,7 @@ def _write_outputs(summary: BuildSummary, extractions: list[ReportExtraction], c
     clock.lap("tables")
     if index is not None:
         from kg.viz import write_explorer
-        write_explorer(index, out / "graph.html")
+        write_explorer(index, out / "graph.html", max_nodes=html_nodes or None)
         summary.written.append(out / "graph.html")
         del index
         clock.lap("html")

@@ -20,7 +20,7 @@ import io
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +29,7 @@ from pyparsing import ParseBaseException
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.namespace import NamespaceManager
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query as PreparedQuery
 from rdflib.query import Result
 from rdflib.term import Node
@@ -39,7 +40,7 @@ from kg.namespace import ID, KG
 
 __all__ = [
     "QUERY_DIR", "RESULT_FORMATS", "Query",
-    "list_queries", "load_query", "parse_query", "run_query", "to_term", "format_result",
+    "list_queries", "load_query", "parse_query", "page_query", "run_query", "to_term", "format_result",
 ]
 
 #: The folder of the query library.
@@ -56,6 +57,12 @@ _IRI_SCHEME = re.compile(r"^(https?|urn|file|mailto):\S+$")
 _PNAME = re.compile(r"^([A-Za-z][\w.-]*)?:(\S*)$")
 _UNKNOWN_PREFIX = re.compile(r"Unknown namespace prefix\s*:\s*(\S+)")
 _CELL_WIDTH = 48
+# what may hide a brace or a keyword: comments, strings and IRIs
+_OPAQUE = re.compile(r'<[^<>"{}|^`\\\s]*>|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                     r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+_BRACE_OR_VALUES = re.compile(r"[{}]|\bVALUES\b", re.I)
+_SLICE_TAIL = re.compile(r"(?:\s*\b(?:LIMIT|OFFSET)\s+\d+)+\s*$", re.I)
+_SLICE_PART = re.compile(r"\b(LIMIT|OFFSET)\s+(\d+)", re.I)
 
 
 @dataclass(frozen=True)
@@ -272,7 +279,96 @@ def to_term(value: str, namespaces: NamespaceManager | None = None) -> Node:
     return Literal(value)
 
 
-def run_query(graph: Graph, query: Query | str | Path, bindings: dict[str, str] | None = None) -> Result:
+def _masked(text: str) -> str:
+    """``text`` with comments, strings and IRIs blanked (same length, so offsets still hold)."""
+    return _OPAQUE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _outer_slice_span(text: str) -> tuple[int, int, int | None, int | None]:
+    """Where the outermost query's ``LIMIT``/``OFFSET`` are written (an empty span where they
+    would go when there are none: before a closing ``VALUES`` block, else at the end), and
+    the limit and offset written there."""
+    masked = _masked(text)
+    depth, cut = 0, len(text)
+    for match in _BRACE_OR_VALUES.finditer(masked):
+        token = match.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0:
+            cut = match.start()
+            break
+    tail = _SLICE_TAIL.search(masked, 0, cut)
+    if tail is None:
+        return cut, cut, None, None
+    written = {kind.upper(): int(number) for kind, number in _SLICE_PART.findall(masked[tail.start():cut])}
+    return tail.start(), cut, written.get("LIMIT"), written.get("OFFSET")
+
+
+def page_query(query: Query, limit: int | None = None, offset: int = 0) -> Query:
+    """Return ``query`` cut to one page of its rows: at most ``limit`` rows from row ``offset``.
+
+    The page is applied to the outermost SELECT, within the ``LIMIT`` and
+    ``OFFSET`` the query may already have: ``... LIMIT 50`` paged with
+    ``limit=20, offset=40`` gives its rows 40–49.  The returned query's
+    text ends with the combined ``LIMIT``/``OFFSET`` (placed before a
+    closing ``VALUES`` block), and its prepared form has the same slice,
+    so rdflib and a store (which runs the text) give the same page.
+
+    Parameters
+    ----------
+    query : a SELECT query (ASK, CONSTRUCT and DESCRIBE are returned as
+        they are when no page is asked for).
+    limit : the most rows; None for all from ``offset``.
+    offset : the rows to skip.
+
+    Returns
+    -------
+    A :class:`Query` with the same name, header and parameters.
+
+    Raises
+    ------
+    QueryError for a negative limit or offset, paging another kind of
+    query, or a ``LIMIT``/``OFFSET`` written somewhere its text cannot be
+    changed safely.
+
+    Examples
+    --------
+    >>> q = parse_query("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 50")
+    >>> page_query(q, 20, 40).text.splitlines()[-1]
+    'LIMIT 10 OFFSET 40'
+    """
+    if (limit is not None and limit < 0) or offset < 0:
+        raise QueryError(f"a page needs a limit and an offset of 0 or more, not {limit} and {offset}")
+    if limit is None and offset == 0:
+        return query
+    if query.kind != "SelectQuery":
+        raise QueryError(f"query {query.name} is not a SELECT query: --limit and --offset page SELECT queries")
+    algebra = query.prepared.algebra
+    outer = algebra.p if algebra.p.name == "Slice" else None
+    start, end, written_limit, written_offset = _outer_slice_span(query.text)
+    if (written_limit, written_offset or 0) != ((outer.length, outer.start) if outer is not None else (None, 0)):
+        raise QueryError(f"query {query.name}: cannot page it, its LIMIT/OFFSET are not at its end; "
+                         "write them after ORDER BY, or page it yourself")
+    first = (written_offset or 0) + offset
+    count = limit if written_limit is None else max(0, written_limit - offset)
+    if limit is not None:
+        count = min(count, limit)
+    modifiers = " ".join([*([f"LIMIT {count}"] if count is not None else []),
+                          *([f"OFFSET {first}"] if first else [])])
+    text = query.text[:start].rstrip() + ("\n" + modifiers if modifiers else "") + "\n" + query.text[end:]
+    sliced = CompValue("Slice", p=outer.p if outer is not None else algebra.p, start=first, length=count)
+    if "_vars" in (outer if outer is not None else algebra.p):
+        sliced["_vars"] = (outer if outer is not None else algebra.p)["_vars"]
+    paged_algebra = CompValue(algebra.name, **algebra)
+    paged_algebra["p"] = sliced
+    prepared = PreparedQuery(query.prepared.prologue, paged_algebra)
+    return replace(query, text=text, prepared=prepared)
+
+
+def run_query(graph: Graph, query: Query | str | Path, bindings: dict[str, str] | None = None,
+              *, limit: int | None = None, offset: int = 0) -> Result:
     """Run ``query`` on ``graph`` with ``bindings`` bound as initial values.
 
     Parameters
@@ -281,6 +377,8 @@ def run_query(graph: Graph, query: Query | str | Path, bindings: dict[str, str] 
     query : a :class:`Query`, or the name or path of one (:func:`load_query`).
     bindings : parameter name (without ``?``) → value as text, typed with
         :func:`to_term`; only the query's declared parameters may be bound.
+    limit, offset : return one page of the rows (:func:`page_query`); by
+        default all of them.
 
     Returns
     -------
@@ -289,7 +387,8 @@ def run_query(graph: Graph, query: Query | str | Path, bindings: dict[str, str] 
     Raises
     ------
     QueryError for a parameter the query does not declare (listing those it
-    does) or a failure while evaluating.
+    does), a page that cannot be taken (:func:`page_query`) or a failure
+    while evaluating.
 
     Examples
     --------
@@ -302,6 +401,7 @@ def run_query(graph: Graph, query: Query | str | Path, bindings: dict[str, str] 
     """
     if not isinstance(query, Query):
         query = load_query(query)
+    query = page_query(query, limit, offset)
     init: dict[Variable, Node] = {}
     for name, value in (bindings or {}).items():
         key = name.lstrip("?$")

@@ -9,7 +9,8 @@
   Turtle or N-Triples, chosen by the ``Accept`` header or ``format=``.  Any
   SPARQL Update is refused (403).
 * ``/queries``: the query library of ``queries/``; ``/queries/NAME?param=value``
-  runs one, binding its parameters as ``kg query --param`` does.
+  runs one, binding its parameters as ``kg query --param`` does
+  (``limit=N&offset=M``: one page of its rows).
 * ``/``: the explorer page ``graph.html`` beside the graph, or a small index page.
 
 Queries run in worker processes that open the store read-only.  A query
@@ -90,6 +91,25 @@ _GRAPH_PREFIXES = {
     "skos": "http://www.w3.org/2004/02/skos/core#", "dcterms": "http://purl.org/dc/terms/",
     "prov": "http://www.w3.org/ns/prov#",
 }
+#: Fields of ``/queries/NAME`` that are not the query's parameters.
+_PAGE_FIELDS = ("format", "limit", "offset")
+
+
+def _page_field(params: dict[str, list[str]], name: str) -> int | None:
+    """The whole number of ``limit=`` or ``offset=`` in a query string, or None when absent or empty.
+
+    Raises
+    ------
+    ServeError when it is not a whole number of 0 or more.
+    """
+    values = params.get(name)
+    if not values or not values[-1].strip():
+        return None
+    if not values[-1].strip().isdigit():
+        raise ServeError(f"{name}={values[-1]!r}: give a whole number of rows, 0 or more")
+    return int(values[-1])
+
+
 _CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "X-KG-Truncated, Content-Type",
@@ -676,6 +696,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._send_answer(self.settings.pool.run(request))
 
     def _named_query(self, name: str, params: dict[str, list[str]]) -> None:
+        from kg.queries import page_query
         from kg.store import bind_parameters, query_substitutions
 
         query = self.settings.queries.get(name.rstrip("/"))
@@ -683,9 +704,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._send_error_text(HTTPStatus.NOT_FOUND, f"no query named {name!r}; available: "
                                   f"{', '.join(sorted(self.settings.queries))}")
             return
-        bindings = {key: values[-1] for key, values in params.items() if key != "format"}
+        bindings = {key: values[-1] for key, values in params.items() if key not in _PAGE_FIELDS}
         try:
-            text = bind_parameters(query.text, query_substitutions(query, bindings))
+            limit, offset = _page_field(params, "limit") or None, _page_field(params, "offset") or 0
+            paged = page_query(query, limit, offset) if limit is not None or offset else query
+            text = bind_parameters(paged.text, query_substitutions(query, bindings))
         except KGError as exc:
             self._send_error_text(HTTPStatus.BAD_REQUEST, str(exc))
             return
@@ -743,7 +766,7 @@ def _queries_page(entries: list[dict]) -> str:
 <html lang="en"><head><meta charset="utf-8"><title>kg query library</title>
 <style>{_PAGE_STYLE}</style></head><body>
 <h1>Query library</h1>
-<p>Run one as <code>/queries/NAME?param=value&amp;format=json|xml|csv|tsv</code>.</p>
+<p>Run one as <code>/queries/NAME?param=value&amp;format=json|xml|csv|tsv</code>; <code>limit=N&amp;offset=M</code> give one page of the rows.</p>
 <ul>
 {items}
 </ul></body></html>

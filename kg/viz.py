@@ -39,7 +39,7 @@ from kg.namespace import KG
 
 __all__ = [
     "NODE_STYLES", "EDGE_LABELS", "EDGE_COLORS", "DEFAULT_TITLE", "SPRING_MAX_NODES", "LARGE_GRAPH", "LARGE_EDGES",
-    "graph_elements", "select_elements", "most_connected", "layout_positions",
+    "graph_elements", "select_elements", "most_connected", "capped_ids", "layout_positions",
     "explorer_html", "write_explorer", "read_turtle", "TripleIndex",
 ]
 
@@ -403,7 +403,8 @@ def _trigger(rule: str) -> str:
 
 # ------------------------------------------------------------------ elements
 
-def graph_elements(graph: Graph | TripleIndex) -> tuple[list[dict], list[dict]]:
+def graph_elements(graph: Graph | TripleIndex, *, max_nodes: int | None = None
+                   ) -> tuple[list[dict], list[dict]]:
     """Turn a kg graph into plain node and edge dicts, with their provenance.
 
     Parameters
@@ -411,6 +412,11 @@ def graph_elements(graph: Graph | TripleIndex) -> tuple[list[dict], list[dict]]:
     graph : a graph built by :func:`kg.graph.build_graph` (or parsed from
         its Turtle), or a :class:`TripleIndex` of the same triples, which
         gives the same elements.
+    max_nodes : when the graph has more nodes than this, keep only the most
+        connected part of it (see :func:`capped_ids`): the same dicts as
+        for the whole graph, for the kept nodes and the edges between
+        them, with the evidence worked out for these only.  None keeps
+        every node.
 
     Returns
     -------
@@ -439,6 +445,13 @@ def graph_elements(graph: Graph | TripleIndex) -> tuple[list[dict], list[dict]]:
     >>> nodes[0]["label"], nodes[0]["kind"]
     ('江北大学', 'University')
     """
+    nodes, edges, _, _ = _elements(graph, max_nodes)
+    return nodes, edges
+
+
+def _elements(graph: Graph | TripleIndex, max_nodes: int | None
+              ) -> tuple[list[dict], list[dict], int, int]:
+    """:func:`graph_elements`, and the numbers of nodes and edges of the whole graph."""
     kinds: dict[URIRef, str] = {}
     for kind in (*ENTITY_TYPES, "Report", *_QUANTITY_KINDS):
         for node in graph.subjects(_T.rdf_type, _KG_TERMS[kind]):
@@ -448,9 +461,6 @@ def graph_elements(graph: Graph | TripleIndex) -> tuple[list[dict], list[dict]]:
     ids = {node: f"n{i}" for i, node in enumerate(order)}
     prov = _Provenance(graph)
 
-    nodes = [_node(graph, prov, node, kinds[node], ids) for node in order]
-    by_iri = {n["iri"]: n for n in nodes}
-
     triples: list[tuple[URIRef, str, URIRef]] = []
     for name in (*_RELATIONS, "targets", "achieved", *_REPORT_LINKS):
         for s, o in graph.subject_objects(_KG_TERMS[name]):
@@ -458,46 +468,86 @@ def graph_elements(graph: Graph | TripleIndex) -> tuple[list[dict], list[dict]]:
                 triples.append((s, name, o))
     triples.sort(key=lambda t: (int(ids[t[0]][1:]), t[1], int(ids[t[2]][1:])))
 
+    # what every node's size and report list need, from every edge, before any evidence is marked
+    in_report = {node: _in_reports(graph, node, ids) for node in order if kinds[node] in _QUANTITY_KINDS}
+    edge_reports = [_edge_reports(prov, ids, in_report, t) for t in triples]
+    degree: dict[str, int] = defaultdict(int)
+    reports_of: dict[str, set[str]] = defaultdict(set)
+    for (s, _, o), reports in zip(triples, edge_reports):
+        for end in (ids[s], ids[o]):
+            degree[end] += 1
+            reports_of[end].update(reports)
+    for node, reports in in_report.items():
+        reports_of[ids[node]].update(reports)
+    for node in order:
+        if kinds[node] == "Report":
+            reports_of[ids[node]].add(ids[node])
+    all_reports = {i: sorted(r, key=_id_order) for i, r in reports_of.items()}
+
+    keep = None
+    if max_nodes is not None and len(order) > max_nodes:
+        keep = set(capped_ids([ids[n] for n in order], degree, all_reports, max_nodes))
+    nodes = [_node(graph, prov, node, kinds[node], ids) for node in order if keep is None or ids[node] in keep]
+    by_iri = {n["iri"]: n for n in nodes}
+
     edges = []
-    for i, (s, name, o) in enumerate(triples):
+    for i, ((s, name, o), reports) in enumerate(zip(triples, edge_reports)):
+        if keep is not None and not (ids[s] in keep and ids[o] in keep):
+            continue
         subject, obj = by_iri[str(s)], by_iri[str(o)]
         if name in _RELATIONS:
             evidence = _relation_evidence(prov, ids, s, name, o, subject["names"], obj["names"])
-            reports = sorted({e["report"] for e in evidence if e["report"]}, key=_id_order)
         elif name in ("targets", "achieved"):
             evidence = obj["evidence"]
-            reports = list(obj["reports"])
         else:
-            evidence, reports = [], [subject["id"]]
+            evidence = []
         label = EDGE_LABELS[name]
         title = "\n".join([f"{subject['name']} → {label} → {obj['name']}",
                            *(f"「{_short(e['text'], 160)}」" for e in evidence[:_TOOLTIP_EVIDENCE])])
         if len(evidence) > _TOOLTIP_EVIDENCE:
             title += f"\n… (+{len(evidence) - _TOOLTIP_EVIDENCE})"
         edges.append({"id": f"e{i}", "from": ids[s], "to": ids[o], "kind": name, "label": label,
-                      "title": title, "hidden": name in HIDDEN_EDGES, "reports": reports,
+                      "title": title, "hidden": name in HIDDEN_EDGES, "reports": list(reports),
                       "evidence": evidence})
 
-    reports_of: dict[str, set[str]] = defaultdict(set)
-    degree: dict[str, int] = defaultdict(int)
-    for e in edges:
-        degree[e["from"]] += 1
-        degree[e["to"]] += 1
-        for end in (e["from"], e["to"]):
-            reports_of[end].update(e["reports"])
-    by_id = {n["id"]: n for n in nodes}
-    who = {e["from"]: by_id[e["to"]]["name"]
-           for kind in ("issuedBy", "district") for e in edges if e["kind"] == kind}
+    who: dict[str, str] = {}
+    for kind in ("issuedBy", "district"):
+        for s, name, o in triples:
+            if name == kind and (keep is None or ids[s] in keep):
+                who[ids[s]] = by_iri[str(o)]["name"] if str(o) in by_iri else _entity_name(graph, o)
     for n in nodes:
         if n["kind"] == "Report":
-            reports_of[n["id"]].add(n["id"])
             period = next((v for k, v in n["details"] if k.startswith("报告期")), "")
             if n["id"] in who:          # "云岭县 2025" says more on the canvas than a cut title
                 n["label"] = _short(f"{who[n['id']]} {period}".strip(), 24)
-        n["reports"] = sorted(reports_of[n["id"]] | set(n["reports"]), key=_id_order)
+        n["reports"] = all_reports.get(n["id"], [])
         n["degree"] = degree[n["id"]]
         n["size"] = _size(n["kind"], n["degree"])
-    return nodes, edges
+    return nodes, edges, len(order), len(triples)
+
+
+def _in_reports(graph: Graph | TripleIndex, node: URIRef, ids: dict[URIRef, str]) -> list[str]:
+    """The ids of the reports a target or achievement is stated in (``kg:inReport``)."""
+    return sorted((ids[r] for r in graph.objects(node, _T.kg_inReport) if r in ids), key=_id_order)
+
+
+def _edge_reports(prov: _Provenance, ids: dict[URIRef, str], in_report: dict[URIRef, list[str]],
+                  triple: tuple[URIRef, str, URIRef]) -> list[str]:
+    """The ids of the reports behind one edge: those of a relation's evidence sentences,
+    those stating a target or achievement, or the report a report link starts from."""
+    s, name, o = triple
+    if name in _RELATIONS:
+        found = {ids.get(prov.sentences[sent][2]) for sent, _ in prov.evidence.get((s, _KG_TERMS[name], o), [])
+                 if sent in prov.sentences}
+        return sorted(found - {None}, key=_id_order)
+    if name in ("targets", "achieved"):
+        return list(in_report.get(o, ()))
+    return [ids[s]]
+
+
+def _entity_name(graph: Graph | TripleIndex, node: URIRef) -> str:
+    """An entity's preferred name."""
+    return _first(graph, node, _T.skos_prefLabel, _T.rdfs_label) or _local(node)
 
 
 def _id_order(node_id: str) -> int:
@@ -533,7 +583,7 @@ def _node(graph: Graph | TripleIndex, prov: _Provenance, node: URIRef, kind: str
                          ("单位 unit", unit), ("年份 year", year)):
             if v:
                 details.append([label, v])
-        reports = sorted((ids[r] for r in graph.objects(node, _T.kg_inReport) if r in ids), key=_id_order)
+        reports = _in_reports(graph, node, ids)
         rule = _first(graph, node, _T.kg_rule) or ""
         for sent in sorted(graph.objects(node, _T.prov_wasDerivedFrom)):
             if sent not in prov.sentences:
@@ -545,7 +595,7 @@ def _node(graph: Graph | TripleIndex, prov: _Provenance, node: URIRef, kind: str
             evidence.append({"text": text, "report": ids.get(report), "rule": rule,
                              "marks": _tidy(marks, len(text))})
     else:
-        name = _first(graph, node, _T.skos_prefLabel, _T.rdfs_label) or _local(node)
+        name = _entity_name(graph, node)
         aliases = sorted({str(a) for a in graph.objects(node, _T.skos_altLabel)} - {name})
         names = [name, *aliases]
         code = _first(graph, node, _T.kg_adminCode)
@@ -612,6 +662,29 @@ def most_connected(nodes: list[dict], edges: list[dict], limit: int) -> list[str
     rank = sorted(range(len(nodes)), key=lambda i: (-degree[nodes[i]["id"]], i))
     keep = set(rank[: max(0, limit)])
     return [n["id"] for i, n in enumerate(nodes) if i in keep]
+
+
+def capped_ids(ids: list[str], degree: dict[str, int], reports: dict[str, list[str]], limit: int) -> list[str]:
+    """Return at most ``limit`` of ``ids``: the most connected, each with the reports that state it.
+
+    Nodes are taken by ``degree`` (ties: the earlier in ``ids``), each
+    together with the report nodes of ``reports[id]`` (so that the page can
+    name the report of every sentence it shows); a node that would bring
+    the count above ``limit`` is passed over.  The result keeps the order
+    of ``ids``.
+
+    >>> capped_ids(["r", "a", "b", "c"], {"r": 3, "a": 2, "b": 2, "c": 1}, {"a": ["r"], "c": ["r"]}, 2)
+    ['r', 'a']
+    """
+    position = {node: i for i, node in enumerate(ids)}
+    kept: set[str] = set()
+    for node in sorted(ids, key=lambda n: (-degree.get(n, 0), position[n])):
+        if len(kept) >= limit:
+            break
+        needed = {node, *reports.get(node, ())} - kept
+        if len(kept) + len(needed) <= limit:
+            kept |= needed
+    return [node for node in ids if node in kept]
 
 
 def _opening_part(nodes: list[dict], edges: list[dict], max_nodes: int, max_edges: int) -> set[str] | None:
@@ -884,9 +957,19 @@ def _vis_options(large: bool) -> dict:
     }
 
 
-def _page_data(nodes: list[dict], edges: list[dict], *, core: set[str] | None, total: int) -> dict:
-    """Split elements into vis-network items and the explorer's own data."""
+def _page_data(nodes: list[dict], edges: list[dict], *, core: set[str] | None, total: int,
+               whole: tuple[int, int] | None = None) -> dict:
+    """Split elements into vis-network items and the explorer's own data.
+
+    ``whole`` gives the nodes and edges of the whole graph when the page
+    holds only part of it.  Lists of reports name only the report nodes on
+    the page: the panel links to each.
+    """
     sentences: dict[tuple[str, str | None], int] = {}
+    on_page = {n["id"] for n in nodes}
+
+    def present(reports: list[str]) -> list[str]:
+        return [r for r in reports if r in on_page]
 
     def pack(items: list[dict]) -> list[dict]:
         out = []
@@ -910,12 +993,12 @@ def _page_data(nodes: list[dict], edges: list[dict], *, core: set[str] | None, t
             item["hidden"] = True
         vis_nodes.append(item)
         info_nodes[n["id"]] = {"kind": n["kind"], "name": n["name"], "names": n["names"],
-                               "iri": n["iri"], "reports": n["reports"], "details": n["details"],
+                               "iri": n["iri"], "reports": present(n["reports"]), "details": n["details"],
                                "evidence": pack(n["evidence"]), "degree": n["degree"]}
     vis_edges, info_edges = [], {}
     for e in edges:
         vis_edges.append({"id": e["id"], "from": e["from"], "to": e["to"], "kind": e["kind"]})
-        info_edges[e["id"]] = {"kind": e["kind"], "reports": e["reports"], "evidence": pack(e["evidence"])}
+        info_edges[e["id"]] = {"kind": e["kind"], "reports": present(e["reports"]), "evidence": pack(e["evidence"])}
 
     counts: dict[str, int] = defaultdict(int)
     for n in nodes:
@@ -960,6 +1043,7 @@ def _page_data(nodes: list[dict], edges: list[dict], *, core: set[str] | None, t
             "scopes": scopes,
             "core": None if core is None else len(core),
             "total": total,
+            **({} if whole is None else {"whole": {"nodes": whole[0], "edges": whole[1]}}),
         },
     }
 
@@ -993,7 +1077,8 @@ def _vis_library() -> tuple[str, str]:
 
 def explorer_html(graph: Graph | TripleIndex, *, title: str = DEFAULT_TITLE, seed: int = 7,
                   types: Iterable[str] = (), districts: Iterable[str] = (), top: int | None = None,
-                  large: int = LARGE_GRAPH, large_edges: int = LARGE_EDGES) -> str:
+                  large: int = LARGE_GRAPH, large_edges: int = LARGE_EDGES,
+                  max_nodes: int | None = None) -> str:
     """Return the explorer page of ``graph`` as one self-contained HTML string.
 
     Parameters
@@ -1008,6 +1093,12 @@ def explorer_html(graph: Graph | TripleIndex, *, title: str = DEFAULT_TITLE, see
         edges, while there are at most ``large`` of them and ``large_edges``
         drawn edges between them), says so, and lets its filters, search and
         a "show all" button show the rest.
+    max_nodes : above this many nodes (after ``types``, ``districts`` and
+        ``top``) the page holds only part of the graph: the most connected
+        nodes, each with the reports that state it, at most ``max_nodes`` in
+        all (:func:`capped_ids`), the edges between them and their evidence;
+        a line at the top says how much it holds and how to draw other parts.
+        None (the default) holds everything.
 
     Returns
     -------
@@ -1019,28 +1110,36 @@ def explorer_html(graph: Graph | TripleIndex, *, title: str = DEFAULT_TITLE, see
 
     Raises
     ------
-    KGError for an unknown type or district (see :func:`select_elements`).
+    KGError for an unknown type or district (see :func:`select_elements`), or
+    a ``max_nodes`` below 1.
     """
     return _render(graph, title=title, seed=seed, types=types, districts=districts, top=top,
-                   large=large, large_edges=large_edges)[0]
+                   large=large, large_edges=large_edges, max_nodes=max_nodes)[0]
 
 
 def _render(graph: Graph | TripleIndex, *, title: str, seed: int, types: Iterable[str], districts: Iterable[str],
-            top: int | None, large: int, large_edges: int) -> tuple[str, int, int]:
+            top: int | None, large: int, large_edges: int, max_nodes: int | None) -> tuple[str, int, int]:
     """The page, and the numbers of nodes and edges it holds."""
     import jinja2
     from markupsafe import Markup
     from pyvis.network import Network
 
-    nodes, edges = graph_elements(graph)
+    if max_nodes is not None and max_nodes < 1:
+        raise KGError(f"the explorer's node limit must be a positive number (or none), not {max_nodes}")
     types, districts = list(types), list(districts)
     if types or districts or top is not None:
-        nodes, edges = select_elements(nodes, edges, types=types, districts=districts, top=top)
+        nodes, edges = select_elements(*graph_elements(graph), types=types, districts=districts, top=top)
+        whole = (len(nodes), len(edges))
+        if max_nodes is not None and len(nodes) > max_nodes:
+            nodes, edges = _cap_elements(nodes, edges, max_nodes)
+    else:   # the cap is applied before the evidence of the left-out part is worked out
+        nodes, edges, *whole = _elements(graph, max_nodes)
     positions = layout_positions(nodes, edges, seed=seed)
     for n in nodes:
         n["x"], n["y"] = positions[n["id"]]
     core = _opening_part(nodes, edges, large, large_edges)
-    data = _page_data(nodes, edges, core=core, total=len(nodes))
+    capped = len(nodes) < whole[0]
+    data = _page_data(nodes, edges, core=core, total=len(nodes), whole=tuple(whole) if capped else None)
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_ASSETS)), autoescape=True,
                              keep_trailing_newline=True)
@@ -1056,7 +1155,53 @@ def _render(graph: Graph | TripleIndex, *, title: str, seed: int, types: Iterabl
     net.templateEnv, net.path = env, "explorer.html"
     net.nodes, net.edges = data["nodes"], data["edges"]
     net.node_ids = [n["id"] for n in data["nodes"]]
-    return net.generate_html(), len(nodes), len(edges)
+    page = net.generate_html()
+    if capped:
+        page = _with_notice(page, _partial_notice(len(nodes), whole[0], len(edges), whole[1]))
+    return page, len(nodes), len(edges)
+
+
+def _cap_elements(nodes: list[dict], edges: list[dict], limit: int) -> tuple[list[dict], list[dict]]:
+    """The elements of :func:`capped_ids`: at most ``limit`` nodes and the edges between them."""
+    ids = [n["id"] for n in nodes]
+    present = set(ids)
+    reports = {n["id"]: [r for r in n["reports"] if r in present] for n in nodes}
+    keep = set(capped_ids(ids, {n["id"]: n["degree"] for n in nodes}, reports, limit))
+    return ([n for n in nodes if n["id"] in keep],
+            [e for e in edges if e["from"] in keep and e["to"] in keep])
+
+
+#: Where the notice of a partial page goes: the header's last line, under the opening part's note.
+_NOTICE_ANCHOR = '<div id="kg-note" hidden></div>'
+_NOTICE_STYLE = ("margin-top:6px;padding:4px 10px;border-radius:4px;background:#fde8e8;"
+                 "border:1px solid #e8a0a0;color:#5c1a1a")
+
+
+def _partial_notice(nodes: int, all_nodes: int, edges: int, all_edges: int) -> str:
+    """The HTML of the line that says how much of the graph a page holds and how to draw the rest."""
+    from markupsafe import escape
+
+    def code(text: str) -> str:
+        return f"<code>{escape(text)}</code>"
+
+    return (
+        f'<div id="kg-partial" role="note" style="{_NOTICE_STYLE}">'
+        f"本页只含图谱的一部分:连接最多的 {nodes:,} 个节点(共 {all_nodes:,} 个)及其间的 {edges:,} 条边"
+        f"(共 {all_edges:,} 条)。画其他部分:{code('kg viz graph.ttl --district 名称')}、"
+        f"{code('kg viz graph.ttl --top N')},或在 {code('kg serve')} 的 SPARQL 端点查询全图;"
+        f"{code('kg build --html-nodes 0')} 写入全图。"
+        f" This page holds part of the graph: the {nodes:,} most connected of {all_nodes:,} nodes "
+        f"and the {edges:,} of {all_edges:,} edges between them. To draw other parts: "
+        f"{code('kg viz graph.ttl --district NAME')} or {code('--top N')}; to query the whole graph, "
+        f"the SPARQL endpoint of {code('kg serve')}; {code('kg build --html-nodes 0')} embeds everything."
+        "</div>")
+
+
+def _with_notice(page: str, notice: str) -> str:
+    """``page`` with ``notice`` after the opening part's note in the header."""
+    if page.count(_NOTICE_ANCHOR) != 1:
+        raise RuntimeError(f"the explorer template has no single {_NOTICE_ANCHOR!r} to put the notice after")
+    return page.replace(_NOTICE_ANCHOR, _NOTICE_ANCHOR + "\n  " + notice)
 
 
 def read_turtle(path: str | os.PathLike) -> Graph:
@@ -1080,7 +1225,7 @@ def read_turtle(path: str | os.PathLike) -> Graph:
 
 def write_explorer(graph: Graph | TripleIndex, path: str | os.PathLike, *, title: str = DEFAULT_TITLE,
                    types: Iterable[str] = (), districts: Iterable[str] = (),
-                   top: int | None = None) -> tuple[int, int]:
+                   top: int | None = None, max_nodes: int | None = None) -> tuple[int, int]:
     """Write the offline explorer page of ``graph`` to ``path`` (atomically).
 
     Parameters
@@ -1090,6 +1235,8 @@ def write_explorer(graph: Graph | TripleIndex, path: str | os.PathLike, *, title
     path : the HTML file to write; its folder must exist.
     title : the page's title and heading (shown as text).
     types, districts, top : draw only a subset, see :func:`select_elements`.
+    max_nodes : hold at most this many nodes, the most connected part,
+        and say so on the page (see :func:`explorer_html`); None: all.
 
     Returns
     -------
@@ -1097,7 +1244,7 @@ def write_explorer(graph: Graph | TripleIndex, path: str | os.PathLike, *, title
 
     Raises
     ------
-    KGError for an unknown type or district.
+    KGError for an unknown type or district, or a ``max_nodes`` below 1.
 
     Examples
     --------
@@ -1109,7 +1256,8 @@ def write_explorer(graph: Graph | TripleIndex, path: str | os.PathLike, *, title
     (1, 0)
     """
     page, n_nodes, n_edges = _render(graph, title=title, seed=7, types=types, districts=districts,
-                                     top=top, large=LARGE_GRAPH, large_edges=LARGE_EDGES)
+                                     top=top, large=LARGE_GRAPH, large_edges=LARGE_EDGES,
+                                     max_nodes=max_nodes)
     try:
         write_atomic(path, page.encode("utf-8"))
     except OSError as exc:

@@ -173,3 +173,14 @@ def test_big_graphs_are_not_validated_unless_asked(report_file: Path, tmp_path: 
     assert "kg validate" in summary.line()
     forced = build([report_file], tmp_path / "forced", html=False, cache=False, validate=True)
     assert forced.violations == 0 and not forced.validation_skipped
+
+
+def test_html_nodes_limits_the_explorer_page(report_file: Path, tmp_path: Path):
+    result = run("build", str(report_file), "-o", str(tmp_path / "small"), "--quiet", "--html-nodes", "5",
+                 "--no-validate")
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "small" / "graph.html").read_text(encoding="utf-8")
+    assert 'id="kg-partial"' in page and "连接最多的 5 个节点" in page
+    build([report_file], tmp_path / "whole", html_nodes=0, validate=False)
+    assert 'id="kg-partial"' not in (tmp_path / "whole" / "graph.html").read_text(encoding="utf-8")
+    assert run("build", str(report_file), "--html-nodes", "-1").exit_code == 2

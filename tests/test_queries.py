@@ -21,7 +21,8 @@ from kg.errors import QueryError
 from kg.graph import build_graph, entity_iri
 from kg.model import Entity
 from kg.namespace import KG
-from kg.queries import QUERY_DIR, format_result, list_queries, load_query, parse_query, run_query, to_term
+from kg.queries import (QUERY_DIR, format_result, list_queries, load_query, page_query, parse_query, run_query,
+                        to_term)
 
 QUERY_FILES = sorted(QUERY_DIR.glob("*.rq"))
 CHECK_FILES = sorted(QUERY_DIR.glob("checks/*.rq"))
@@ -483,3 +484,92 @@ def test_cli_bad_param_and_missing_graph(graph_file, tmp_path):
     assert bad.exit_code != 0 and "NAME=VALUE" in bad.output
     missing = CliRunner().invoke(cli, ["query", "label-search", "-g", str(tmp_path / "none.ttl")])
     assert missing.exit_code != 0 and "kg build" in missing.output
+
+
+# ---------------------------------------------------------------- pages of rows
+
+def table(result) -> list[tuple[str, ...]]:
+    return [tuple("" if v is None else str(v) for v in row) for row in result]
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=query_name)
+def test_a_page_is_a_slice_of_the_rows_in_text_and_in_algebra(graph, path: Path):
+    query = load_query(path)
+    every = table(run_query(graph, query))
+    paged = page_query(query, 2, 1)
+    assert table(run_query(graph, paged)) == every[1:3]
+    assert table(run_query(graph, parse_query(paged.text, query.name))) == every[1:3]
+    assert (paged.name, paged.params, paged.returns) == (query.name, query.params, query.returns)
+
+
+REPORTS = "PREFIX kg: <https://w3id.org/kgst/ontology#>\nSELECT ?r WHERE { ?r a kg:Report } ORDER BY ?r"
+
+
+def test_a_page_stays_within_a_written_limit_and_offset(graph):
+    every = table(run_query(graph, parse_query(REPORTS)))
+    assert len(every) == 3
+    written = parse_query(REPORTS + " LIMIT 2 OFFSET 1")
+    assert table(run_query(graph, written, limit=5, offset=1)) == every[2:3]
+    paged = page_query(written, 5, 1)
+    assert re.findall(r"LIMIT \d+|OFFSET \d+", paged.text) == ["LIMIT 1", "OFFSET 2"]
+    assert table(run_query(graph, parse_query(paged.text))) == every[2:3]
+    assert table(run_query(graph, written, offset=5)) == []
+
+
+def test_a_page_leaves_a_subquery_limit_alone(graph):
+    every = table(run_query(graph, parse_query(REPORTS)))
+    nested = parse_query("PREFIX kg: <https://w3id.org/kgst/ontology#>\n"
+                         "SELECT ?r WHERE { { SELECT ?r WHERE { ?r a kg:Report } ORDER BY ?r LIMIT 2 } } ORDER BY ?r")
+    paged = page_query(nested, 1, 1)
+    assert "LIMIT 2 }" in paged.text
+    assert table(run_query(graph, parse_query(paged.text))) == table(run_query(graph, paged)) == every[1:2]
+
+
+def test_a_page_goes_before_a_closing_values_block_and_after_a_closing_comment(graph):
+    every = table(run_query(graph, parse_query(REPORTS)))
+    values = parse_query(REPORTS + f"\nVALUES ?r {{ <{every[0][0]}> <{every[2][0]}> }}")
+    paged = page_query(values, 1, 1)
+    assert table(run_query(graph, parse_query(paged.text))) == table(run_query(graph, paged)) == every[2:3]
+    commented = parse_query(REPORTS + "  # LIMIT 1 would be a comment")
+    assert table(run_query(graph, parse_query(page_query(commented, 2).text))) == every[:2]
+
+
+def test_pages_of_other_queries_and_bad_pages_are_refused():
+    ask = parse_query("ASK { ?s ?p ?o }")
+    assert page_query(ask) is ask
+    with pytest.raises(QueryError, match="not a SELECT query"):
+        page_query(ask, 10)
+    with pytest.raises(QueryError, match="0 or more"):
+        page_query(parse_query(REPORTS), -1)
+
+
+def many_rows_file(tmp_path: Path, count: int) -> Path:
+    path = tmp_path / "many.ttl"
+    path.write_text("".join(f"<urn:x:s{i:03d}> <urn:x:p> {i} .\n" for i in range(count)), encoding="utf-8")
+    return path
+
+
+def test_kg_query_prints_a_page_of_a_hundred_rows_by_default(tmp_path):
+    path = many_rows_file(tmp_path, 150)
+    text = "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s"
+    result = CliRunner().invoke(cli, ["query", "-e", text, "--graph", str(path), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1:] == [f"urn:x:s{i:03d}" for i in range(100)]
+    assert "--offset 100" in result.stderr
+    result = CliRunner().invoke(cli, ["query", "-e", text, "--graph", str(path), "-f", "csv",
+                                      "--limit", "20", "--offset", "140"])
+    assert result.stdout.splitlines()[1:] == [f"urn:x:s{i:03d}" for i in range(140, 150)]
+    assert "--offset" not in result.stderr
+    result = CliRunner().invoke(cli, ["query", "-e", text, "--graph", str(path), "-f", "csv", "--limit", "0"])
+    assert len(result.stdout.splitlines()) == 151
+
+
+def test_kg_query_pages_a_store(graph_file, tmp_path):
+    from kg.store import write_store
+
+    write_store(graph_file, tmp_path / "store")
+    args = ["query", "report-overview", "-f", "csv"]
+    every = CliRunner().invoke(cli, [*args, "--graph", str(graph_file)]).stdout.splitlines()
+    paged = CliRunner().invoke(cli, [*args, "--store", str(tmp_path / "store"), "--limit", "1", "--offset", "2"])
+    assert paged.exit_code == 0, paged.output
+    assert paged.stdout.splitlines() == [every[0], every[3]]

@@ -342,3 +342,14 @@ def test_negotiate_graphs():
 ])
 def test_is_update(text, update):
     assert is_update(text) is update
+
+
+def test_a_named_query_gives_a_page_of_its_rows(server):
+    status, _, body = get(server, "/queries/report-overview", {"format": "csv"})
+    every = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+    assert status == 200 and len(every) > 4
+    status, _, body = get(server, "/queries/report-overview", {"format": "csv", "limit": "2", "offset": "1"})
+    assert status == 200
+    assert list(csv.reader(io.StringIO(body.decode("utf-8")))) == [every[0], *every[2:4]]
+    status, _, body = get(server, "/queries/report-overview", {"limit": "many"})
+    assert status == 400 and b"limit='many'" in body

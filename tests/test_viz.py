@@ -478,3 +478,119 @@ def test_figure_marks_agree_with_the_regular_expression():
         value, unit = rng.choice(values), rng.choice(["%", "亿元", "", None, " 家"])
         assert viz._number_span(text, value, unit) == _number_span_by_regex(text, value, unit), \
             (text, value, unit)
+
+
+# ------------------------------------------------------------------ a page of part of a big graph
+
+def certified_graph(companies_per_report: tuple[int, ...] = (6, 2, 1)) -> Graph:
+    """Reports certifying companies as one designation: the designation is the hub, then the reports."""
+    from kg.graph import build_graph
+    from kg.model import Entity, Mention, Relation, Report, Sentence
+
+    reports, sentences, relations = [], [], []
+    companies, designation_mentions = [], []
+    k = 0
+    for r, count in enumerate(companies_per_report):
+        report_id = f"doc{r:04d}-1"
+        names = [f"星河{k + i:02d}科技有限公司" for i in range(count)]
+        k += count
+        lines = [f"{name}被认定为高新技术企业。" for name in names]
+        text = f"第{r}号报告\n" + "".join(lines)
+        reports.append(Report(report_id, f"doc{r:04d}", f"reports/{r}.txt", f"{r}" * 64, f"第{r}号报告", text))
+        for n, (name, line) in enumerate(zip(names, lines), 1):
+            start = text.index(line)
+            s = Sentence(f"{report_id}-s{n}", report_id, f"{report_id}-sec1", "summary", line, start,
+                         start + len(line))
+            sentences.append(s)
+            company = Mention(name, "Enterprise", start, start + len(name), s.sent_id, report_id, "test")
+            at = text.index("高新技术企业", start)
+            designation_mentions.append(Mention("高新技术企业", "Designation", at, at + 6, s.sent_id, report_id,
+                                                "test"))
+            companies.append(Entity(f"Enterprise/{name}", "Enterprise", name, mentions=(company,)))
+            relations.append(Relation(f"Enterprise/{name}", "certifiedAs", "Designation/高新技术企业", s.sent_id,
+                                      report_id, line, s.start, s.end, "certifiedAs.认定为", "Enterprise",
+                                      "Designation"))
+    entities = [*companies, Entity("Designation/高新技术企业", "Designation", "高新技术企业",
+                                   mentions=tuple(designation_mentions))]
+    return build_graph(reports, sentences, entities, relations, [])
+
+
+def names_on(page: str) -> set[str]:
+    return {n["name"] for n in block(page, "info")["nodes"].values()}
+
+
+def test_page_of_a_big_graph_holds_its_most_connected_part_and_says_so():
+    graph = certified_graph()
+    all_nodes, all_edges = graph_elements(graph)
+    assert len(all_nodes) == 13 and len(all_edges) == 21
+    page = explorer_html(graph, max_nodes=6)
+    info = block(page, "info")
+    # the hub and the three reports stating it, then the first two companies (degree 2 each, IRI order)
+    assert names_on(page) == {"高新技术企业", "第0号报告", "第1号报告", "第2号报告",
+                              "星河00科技有限公司", "星河01科技有限公司"}
+    assert len(block(page, "nodes")) == 6 and info["whole"] == {"nodes": 13, "edges": 21}
+    shown = set(info["nodes"])
+    assert all(e["from"] in shown and e["to"] in shown for e in block(page, "edges"))
+    assert len(block(page, "edges")) == 3 + 2 + 2       # the hub's mentions, two mentions, two certifications
+    # the evidence of what is embedded, and nothing else
+    assert {s[0] for s in info["sentences"]} == {"星河00科技有限公司被认定为高新技术企业。",
+                                                  "星河01科技有限公司被认定为高新技术企业。"}
+    assert "星河05科技有限公司" not in page
+    notice = re.search(r'<div id="kg-partial" role="note"[^>]*>(.*?)</div>', page, re.S).group(1)
+    assert "连接最多的 6 个节点(共 13 个)" in notice and "the 6 most connected of 13 nodes" in notice
+    assert "7 of 21 edges" in notice
+    for how in ("kg viz graph.ttl --district NAME", "--top N", "kg serve", "kg build --html-nodes 0"):
+        assert f"<code>{how}</code>" in notice
+
+
+def test_part_of_a_graph_has_the_elements_of_the_whole():
+    graph = certified_graph()
+    all_nodes, all_edges = graph_elements(graph)
+    nodes, edges = graph_elements(graph, max_nodes=6)
+    kept = {n["id"] for n in nodes}
+    assert nodes == [n for n in all_nodes if n["id"] in kept]
+    assert edges == [e for e in all_edges if e["from"] in kept and e["to"] in kept]
+
+
+def test_a_node_whose_reports_do_not_fit_is_passed_over():
+    page = explorer_html(certified_graph(), max_nodes=3)
+    # the hub needs all three reports with it; then come 第0号报告, 第1号报告 and the first company
+    # (degree 2, before 第2号报告 in IRI order), which 第0号报告 states
+    assert names_on(page) == {"第0号报告", "第1号报告", "星河00科技有限公司"}
+    assert block(page, "info")["sentences"] == []
+
+
+def test_graph_within_the_limit_gives_the_whole_page():
+    graph = certified_graph()
+    page = explorer_html(graph, max_nodes=13)
+    assert page == explorer_html(graph)
+    assert "kg-partial" not in page and "whole" not in block(page, "info")
+
+
+def test_limit_applies_after_a_subset(graph):
+    page = explorer_html(graph, types=["Enterprise", "Designation"], max_nodes=2)
+    info = block(page, "info")
+    assert len(info["nodes"]) == 2 and info["whole"]["nodes"] == 4
+    with pytest.raises(KGError, match="positive"):
+        explorer_html(graph, max_nodes=0)
+
+
+def test_capped_ids_keep_the_order_and_the_limit():
+    ids = ["r1", "r2", "hub", "a", "b"]
+    degree = {"r1": 3, "r2": 3, "hub": 5, "a": 1, "b": 1}
+    reports = {"hub": ["r1", "r2"], "a": ["r1"], "b": ["r2"]}
+    assert viz.capped_ids(ids, degree, reports, 3) == ["r1", "r2", "hub"]
+    assert viz.capped_ids(ids, degree, reports, 2) == ["r1", "r2"]
+    assert viz.capped_ids(ids, degree, reports, 10) == ids
+
+
+def test_report_lists_name_only_nodes_on_the_page(graph):
+    info = block(explorer_html(graph, types=["Enterprise", "Designation"]), "info")
+    assert all(not n["reports"] for n in info["nodes"].values())
+    assert all(not e["reports"] for e in info["edges"].values())
+
+
+def test_write_explorer_caps_the_page(tmp_path):
+    path = tmp_path / "graph.html"
+    assert write_explorer(certified_graph(), path, max_nodes=4) == (4, 3)
+    assert 'id="kg-partial"' in path.read_text(encoding="utf-8")
