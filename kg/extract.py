@@ -645,7 +645,7 @@ class EntityExtractor:
                     and not self._levels_re.match(body):
                 return start, type_, head.rule              # 某某区双创中心
             if type_ == "Platform" and core not in lex.generic and self._region.fullmatch(body):
-                return start, type_, head.rule              # 西部科学城: a region's platform
+                return start, type_, head.rule              # 某部科学城: a region's platform
             if type_ == "ResearchInstitute" and body and head.min_body <= len(body):
                 return start, type_, head.rule              # 省科学院
             if type_ == "University" and len(body) >= head.min_body and not self._levels_re.match(body):
@@ -1125,9 +1125,9 @@ class EntityExtractor:
         inside = lex.stops.get(word)
         if inside is not None and type_ not in inside:
             return True
-        if word in _CLASSIFIERS or (_NUMERAL.match(word) and not self._any_short.fullmatch(word)) \
+        if word in _CLASSIFIERS or _NUMERAL.match(word) \
                 or (_COUNT_WORD.match(word) and (type_ != "Programme" or word[0].isdigit())):
-            return True             # 三十家 counts (百项工程 names); 二七 of 二七科技委 is a place's short name
+            return True             # 三十家 counts; 千企 of 某某千企工程 names a programme
         if word in lex.generic and word not in lex.heads and type_ not in ("Designation", "Policy"):
             if type_ == "Enterprise":
                 return len(word) >= 4

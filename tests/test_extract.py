@@ -95,7 +95,7 @@ def test_filter_spans_keeps_the_first_of_equal_spans():
     ("组建襄州区科技创新母基金", "襄州区科技创新母基金", "Programme"),
     ("召开襄阳市科技成果转化大会", "襄阳市科技成果转化大会", "Programme"),
     ("举办2025年湖北科技成果转移转化对接会", "湖北科技成果转移转化对接会", "Programme"),
-    ("全年发放新区科创券800万元", "新区科创券", "Programme"),
+    ("全年发放襄州区科创券800万元", "襄州区科创券", "Programme"),
     ("深入实施营商环境优化行动", "营商环境优化行动", "Programme"),
     ("引导企业对接国家重点研发计划", "国家重点研发计划", "Programme"),
 ])
@@ -171,11 +171,7 @@ def test_quoted_activities_written_one_after_the_other_are_each_a_programme(extr
 
 def test_a_count_before_a_kind_is_no_part_of_a_name(extractor):
     assert names(extractor, "全年新增三十家企业技术中心", "Platform") == set()
-    assert names(extractor, "实施科技成果转化百项工程", "Programme") == {"科技成果转化百项工程"}
-
-
-def test_a_place_whose_short_name_is_a_numeral(extractor):
-    assert names(extractor, "充分发挥二七科技委指挥棒作用", "Agency") == {"二七科技委"}
+    assert names(extractor, "实施科技服务千企工程", "Programme") == {"科技服务千企工程"}
 
 
 def test_short_names_whose_separators_were_lost_are_split(extractor):
@@ -195,8 +191,8 @@ def test_a_town_before_a_park_named_after_it_is_a_place_of_its_own(extractor):
 
 
 def test_a_ministry_before_a_programme_is_named_on_its_own(extractor):
-    found_ = found(extractor, "获批工业和信息化部工业互联网试点示范项目")
-    assert {("工业和信息化部", "Agency"), ("工业互联网试点示范项目", "Programme")} <= found_
+    found_ = found(extractor, "获批工业和信息化部智能制造试点示范项目")
+    assert {("工业和信息化部", "Agency"), ("智能制造试点示范项目", "Programme")} <= found_
 
 
 @pytest.mark.parametrize("text, name, type_", [
