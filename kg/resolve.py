@@ -739,6 +739,8 @@ def _make_entity(eid: str, items: list[tuple[Mention, _Key, str]]) -> Entity:
     if type_ == "Programme":            # “某某”行动 is known by its quoted core 某某 too
         aliases |= {k.name for k in keys if k.name != name and any(_QUOTED.search(w) for w in written)
                     and any(f"“{k.name}”" in w or f'"{k.name}"' in w for w in written)}
+    if type_ == "Programme":            # 某某大赛(某某赛区) is a round of 某某大赛
+        aliases |= {_CONTEST_REGION.sub("", w) for w in written if _CONTEST_REGION.search(w)} - {name}
     if type_ == "Designation" and any(m.rule.endswith(".list") for m, _, _ in items):
         aliases |= {w + "名单" for w in written}     # 某某企业 written as 某某企业名单
     aliases = tuple(sorted(aliases))

@@ -353,3 +353,9 @@ def test_a_short_name_with_its_place_is_the_registered_name():
     res = resolve([ReportExtraction(report, [], mentions)])
     assert [(e.name, e.aliases) for e in res.entities if e.type == "Enterprise"] == [
         ("武汉青瀚智算科技有限公司", ("武汉青瀚智算",))]
+
+
+def test_a_regional_round_of_a_contest_is_known_by_the_contest_too():
+    res = resolve([extraction("a-1", "青禾科技在中国创新创业大赛(湖北赛区)中获优秀企业奖。", **XIANGZHOU)])
+    contest = entity(res, "中国创新创业大赛(湖北赛区)")
+    assert {"中国创新创业大赛(湖北赛区)", "中国创新创业大赛"} <= {contest.name, *contest.aliases}
