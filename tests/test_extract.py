@@ -85,6 +85,10 @@ def test_filter_spans_keeps_the_first_of_equal_spans():
     ("江汉大学与远航船舶携手打造智能动力研发中心", "远航船舶", "Enterprise"),
     ("认定国家高新技术企业14家、农高企6家", "农高企", "Designation"),
     ("全年新增科技小巨人企业15家", "科技小巨人企业", "Designation"),
+    ("建成汉江人工智能算力中心", "汉江人工智能算力中心", "Platform"),
+    ("共建襄州中医药创新转化中心", "襄州中医药创新转化中心", "Platform"),
+    ("青山工业互联网平台入选省级试点", "青山工业互联网平台", "Platform"),
+    ("青山县科技成果转化服务中心揭牌", "青山县科技成果转化服务中心", "Platform"),
     ("新增湖北省智能工厂2家、湖北省数字化车间5家", "湖北省数字化车间", "Designation"),
     ("推荐青禾科技申报湖北省科技型领军企业", "湖北省科技型领军企业", "Designation"),
     ("智慧果园项目入选湖北省数字化转型典型案例", "湖北省数字化转型典型案例", "Designation"),
@@ -202,6 +206,10 @@ def test_a_ministry_before_a_programme_is_named_on_its_own(extractor):
 ])
 def test_verbs_of_linking_and_planning_end_a_name(extractor, text, name, type_):
     assert names(extractor, text, type_) == {name}
+
+
+def test_a_generic_kind_of_computing_centre_is_no_name(extractor):
+    assert names(extractor, "加快建设城市算力中心", "Platform") == set()
 
 
 def test_a_pool_one_is_taken_into_is_a_designation(extractor):
