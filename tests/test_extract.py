@@ -86,6 +86,7 @@ def test_filter_spans_keeps_the_first_of_equal_spans():
     ("认定国家高新技术企业14家、农高企6家", "农高企", "Designation"),
     ("全年新增科技小巨人企业15家", "科技小巨人企业", "Designation"),
     ("建成汉江人工智能算力中心", "汉江人工智能算力中心", "Platform"),
+    ("重点围绕襄阳科创新城建设", "襄阳科创新城", "Platform"),
     ("共建襄州中医药创新转化中心", "襄州中医药创新转化中心", "Platform"),
     ("青山工业互联网平台入选省级试点", "青山工业互联网平台", "Platform"),
     ("青山县科技成果转化服务中心揭牌", "青山县科技成果转化服务中心", "Platform"),
@@ -206,6 +207,12 @@ def test_a_ministry_before_a_programme_is_named_on_its_own(extractor):
 ])
 def test_verbs_of_linking_and_planning_end_a_name(extractor, text, name, type_):
     assert names(extractor, text, type_) == {name}
+
+
+def test_an_institute_known_by_its_number(extractor):
+    assert names(extractor, "青禾重工与江汉大学、712研究所建立合作", "ResearchInstitute") == {"712研究所"}
+    assert names(extractor, "508所、713所等单位参与", "ResearchInstitute") == {"508所", "713所"}
+    assert names(extractor, "全县新建学校100所。", "ResearchInstitute") == set()
 
 
 def test_a_generic_kind_of_computing_centre_is_no_name(extractor):
