@@ -613,8 +613,8 @@ class EntityExtractor:
             return None
         if head.needs == "prefixed" and not (prefixed or quotes or _PROGRAMME_SIBLING.search(text, 0, start)):
             return None
-        if body.endswith(_CONSTRUCTION):
-            return None
+        if body.endswith(_CONSTRUCTION) or "级以上" in body:
+            return None                     # 某某扩建工程; 市级以上人才工程: a class of programmes
         if not quotes and not body_core and body and self._full.match(body):
             return start, "Programme", head.rule            # 某某省创新创业大赛
         if not quotes and (len(body_core) < head.min_body or body_core in lex.generic or core in lex.generic):

@@ -95,6 +95,9 @@ def test_filter_spans_keeps_the_first_of_equal_spans():
     ("智慧果园项目入选湖北省数字化转型典型案例", "湖北省数字化转型典型案例", "Designation"),
     ("省创新实验室建设有序推进", "省创新实验室", "Designation"),
     ("汉江创新实验室累计引进团队12个", "汉江创新实验室", "Platform"),
+    ("全年完成科技成果大转化工程项目94项", "科技成果大转化工程项目", "Programme"),
+    ("推出科技成果转化费用损失保险", "科技成果转化费用损失保险", "Programme"),
+    ("推动全面振兴新突破三年行动", "全面振兴新突破三年行动", "Programme"),
     ("设立襄阳市区域创新联合基金", "襄阳市区域创新联合基金", "Programme"),
     ("设立襄阳市天使投资引导基金", "襄阳市天使投资引导基金", "Programme"),
     ("组建襄州区科技创新母基金", "襄州区科技创新母基金", "Programme"),
@@ -207,6 +210,10 @@ def test_a_ministry_before_a_programme_is_named_on_its_own(extractor):
 ])
 def test_verbs_of_linking_and_planning_end_a_name(extractor, text, name, type_):
     assert names(extractor, text, type_) == {name}
+
+
+def test_programmes_of_a_level_and_above_are_a_class(extractor):
+    assert names(extractor, "组织企业申报省级以上科技工程项目", "Programme") == set()
 
 
 def test_an_institute_known_by_its_number(extractor):
