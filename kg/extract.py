@@ -41,7 +41,7 @@ __all__ = ["EntityExtractor", "ReportContext", "filter_spans", "extract_mentions
 _HARD = set(",。;:!?、,;:!?[]【】《》<>〈〉「」『』|/\\ \t\r\n…")
 _OPEN_QUOTES = "“‘\""
 #: the longest body (characters before the ending) a name may have, by type
-_MAX_BODY = {"Enterprise": 30, "ResearchInstitute": 20, "University": 12, "Platform": 24,
+_MAX_BODY = {"Enterprise": 30, "ResearchInstitute": 20, "University": 16, "Platform": 24,
              "Programme": 18, "Policy": 30, "Agency": 14, "District": 8, "Designation": 12}
 #: organisations complete in themselves: a platform named after one of them
 #: starts after it (某某研究所 | 某某重点实验室)
