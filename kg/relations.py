@@ -486,7 +486,7 @@ class RelationFinder:
         if _DONE_BEFORE.search(before) or text.startswith(("成功", "已"), trigger):
             return True                                 # (成功入选 is one trigger)
         first = plan_year(self.report) or _first_year(self.report.period)
-        years = [int(y) for y in _YEAR.findall(before)]
+        years = [int(y) for y in _YEAR.findall(text, 0, trigger)]      # 2024年,…获批: the sentence's year
         return bool(first and years and max(years) < first)
 
     def _matches(self, form: str, pattern_id_end: str | None, text: str) -> bool:

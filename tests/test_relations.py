@@ -842,6 +842,7 @@ def _plan_sentence(text: str):
     ("青禾科技于2023年被认定为省级专精特新中小企业。", "certifiedAs"),
     ("青禾众创空间成功入选国家级众创空间。", "certifiedAs"),
     ("青禾科技获批省级专精特新中小企业。", "appliesFor"),
+    ("2024年,全县新增企业12家,青禾科技获批省级专精特新中小企业。", "certifiedAs"),
     ("力争青禾科技2025年成功入选省级专精特新中小企业。", "appliesFor"),
 ])
 def test_a_fact_in_a_plan_is_a_certification_and_the_rest_an_aim(text, predicate):
@@ -851,3 +852,10 @@ def test_a_fact_in_a_plan_is_a_certification_and_the_rest_an_aim(text, predicate
     found = extract_relations(report, [s], [mention(s, subject, "Platform" if "众创" in subject else "Enterprise"),
                                             mention(s, obj, "Designation")])
     assert [(r.subject, r.predicate, r.object) for r in found] == [(subject, predicate, obj)]
+
+
+def test_a_later_clause_after_just_then_has_the_topic_as_subject():
+    text = "青山县管委会与江汉大学共建的青山县智能传感研究院正式揭牌,当年即被认定为省级新型研发机构。"
+    found = run(text, ("青山县管委会", "Agency"), ("江汉大学", "University"), ("青山县智能传感研究院", "ResearchInstitute"),
+                ("省级新型研发机构", "Designation"))
+    assert ("青山县智能传感研究院", "certifiedAs", "省级新型研发机构") in triples(found)
