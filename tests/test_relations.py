@@ -859,3 +859,11 @@ def test_a_later_clause_after_just_then_has_the_topic_as_subject():
     found = run(text, ("青山县管委会", "Agency"), ("江汉大学", "University"), ("青山县智能传感研究院", "ResearchInstitute"),
                 ("省级新型研发机构", "Designation"))
     assert ("青山县智能传感研究院", "certifiedAs", "省级新型研发机构") in triples(found)
+
+
+def test_the_leader_and_the_participant_build_together():
+    text = "推动青禾材料股份有限公司牵头、湖北省材料研究院参与,组建“钛合金产业创新联合体”。"
+    found = run(text, ("青禾材料股份有限公司", "Enterprise"), ("湖北省材料研究院", "ResearchInstitute"),
+                ("“钛合金产业创新联合体”", "Platform"))
+    assert set(triples(found)) == {("青禾材料股份有限公司", "coBuilds", "“钛合金产业创新联合体”"),
+                                   ("湖北省材料研究院", "coBuilds", "“钛合金产业创新联合体”")}
