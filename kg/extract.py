@@ -846,9 +846,9 @@ class EntityExtractor:
         (某某区科技企业孵化器) rather than a level of designation (某某市重点实验室)."""
         lex = self.lexicon
         head = self._head_at_end.search(kind)
-        return head is not None and lex.heads[head.group()].type == "Platform" \
-            and all(lex.divisions[code].level == "county" for code in lex.division_names.get(division, ["-"])
-                    if code in lex.divisions)
+        codes = [code for code in lex.division_names.get(division, []) if code in lex.divisions]
+        return head is not None and lex.heads[head.group()].type == "Platform" and bool(codes) \
+            and all(lex.divisions[code].level == "county" for code in codes)
 
     def _match_open_designations(self, text: str, known: list[tuple]) -> list[tuple]:
         """省级数字化车间, 市级科技人才创新实践基地: an explicit level, a body and a

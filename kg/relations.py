@@ -60,8 +60,9 @@ _NEEDS_PATTERN = ("joint-name", "topic", "self-designation", "same-subject", "le
 _CLAUSE_END = ",;。!?:"
 _NAMES_ONLY = regex.compile(r"[\s、,和与及等“”\"]*")
 _JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟)\s*$")
-#: a remark in brackets after a name (以下简称“某某”): no part of the words joining two names
+#: an open bracket before a position: what stands there is a remark on the name before it
 _DECLARING = regex.compile(r"[（(][^（）()]*$")
+#: a remark in brackets after a name (以下简称“某某”): no part of the words joining two names
 _REMARK = regex.compile(r"^\s*[（(][^（）()]{1,24}[）)]")
 _PARTNER_JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟|联合|携手|会同)\s*$")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2})\s*年")
@@ -466,6 +467,7 @@ class RelationFinder:
         scope = text[:t.start] if sentence.kind == "plan" else gap
         aim = next((p for p in self._by_form.get("aim", [])
                     if p.pattern.search(scope) and (not p.kinds or sentence.kind in p.kinds)), None)
+        # only the aim a plan's sentence has as such (pattern ^), never a word of aim such as 力争
         if aim is not None and aim.pattern.pattern == "^" and self._stated_as_done(text, clause_start, t.start):
             aim = None                                  # a plan's review: A于2023年被认定为B, A成功入选B
         if aim is not None and pred == "certifiedAs":     # 力争X获批Y: a goal, not (yet) a certification
@@ -478,8 +480,9 @@ class RelationFinder:
         return found, (subjects or last_subjects)
 
     def _stated_as_done(self, text: str, clause_start: int, trigger: int) -> bool:
-        """True if the clause before a trigger in a plan states a fact: a year before the
-        plan's (于2023年被认定为), or 成功/已 right before the verb (成功入选)."""
+        """True if a plan's sentence states a certification as done: 成功/已 right before
+        the verb (成功入选), or a year before the plan's own anywhere before it (2024年,…获批,
+        于2023年被认定为)."""
         from kg.quantities import plan_year
 
         before = text[clause_start:trigger]
