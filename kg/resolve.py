@@ -584,13 +584,15 @@ def _merge_declared_names(extractions: list[ReportExtraction], keyed: dict,
     """A short name a report declares for a full one (以下简称…, 全称…) is that entity,
     wherever the report uses it; a short name never used again becomes an alias."""
     merged: dict[str, tuple[str, str]] = {}
+    by_text: dict[tuple[str, str], set[str]] = defaultdict(set)     # (report, text) → entities
+    for (rid, text, _), eid in entity_of.items():
+        by_text[(rid, text)].add(eid)
     for x in extractions:
         for mention, other, kind in declared_names(x):
             own = entity_of.get((mention.report_id, mention.text, mention.type))
             if own is None:
                 continue
-            others = {eid for (rid, text, _), eid in entity_of.items()
-                      if rid == mention.report_id and text == other and eid != own}
+            others = by_text.get((mention.report_id, other), set()) - {own}
             if kind == "short":
                 full, shorts = own, others
             else:
