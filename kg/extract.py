@@ -72,12 +72,13 @@ _COUNTING = re.compile(r"^(?:[\d.]+|[零〇一二两三四五六七八九十百�
 _COUNTED_BRACKET = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[家个](?:[((])(?P<names>[^()(),。;,;]{2,60})[))]")
 _CLASSIFIERS = set("家个项名所批类支座处件届期位次场人条张份台套")
 _TOWN_THEN_OWN_NAME = re.compile(r"((\w{2})(?:镇|乡|街道))(?=\2)")
+_BATCH_WORD = re.compile(r"第[一二三四五六七八九十\d]+批")
 _COUNT_AFTER = re.compile(r"(?:\d+|[两三四五六七八九十百]+)[家个项]")
 _COUNT_WORD = re.compile(r"^(?:\d+|[零〇一二两三四五六七八九十百千万几多]+)[家个项名所批类支座处件届期位次场人条张份台套]$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _OPENING_BRACKET = re.compile(r"[(（]")
 _RANKING = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)强$")     # 50强, 二十强
-_MAX_OPEN_BODY = 16         # characters between a level and the end of a designation's head
+_MAX_OPEN_BODY = 20         # characters between a level and the end of a designation's head
 _OPEN_BREAKS = set("等和及与或的")
 _OPENING_QUOTE_YEAR = re.compile(r"[“\"](?:(?:20\d{2}|20[Xx]{2})\s*年度?)?")
 _LEVEL_BRACKET_AFTER = re.compile(r"[((][区市县旗](?:、[区市县旗])*[))]")
@@ -899,6 +900,10 @@ class EntityExtractor:
                     out.append((quoted.start(), honour, "Designation", "Designation.honour.quoted"))
                 continue
             name = text[start:end]
+            if any(start < s and e <= end and t == "Designation"
+                   and (self._central.match(text, start) or _BATCH_WORD.search(text, start, s))
+                   for s, e, t, _ in known):
+                continue            # 入选某部第六批国家级…企业: the listed designation inside is the name
             if name in self.lexicon.generic or "赛" in name or _GRADE_ONLY.fullmatch(name):
                 continue            # a prize of a competition is read as the competition
             if "以上" in name or _OWN_SCOPE.match(name):

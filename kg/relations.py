@@ -432,8 +432,10 @@ class RelationFinder:
         if rule != t.pattern.id and objects:           # a prize: the winner is not in the competition's name
             before = [m for m in before if not objects[0].start <= m.start < objects[-1].end]
             reach = min(t.start, max(objects[0].start, clause_start))
-        # 被科技部认定为: the body after 被 is the one that certifies, not the one certified
-        before = [m for m in before if not (text[m.start - 1:m.start] == "被" and not text[m.end:t.start].strip())]
+        # 被科技部认定为: the body after 被 is the one that certifies, not the one certified;
+        # 在全省…考核中: a place after 在 is where, not who
+        before = [m for m in before if not (text[m.start - 1:m.start] == "被" and not text[m.end:t.start].strip())
+                  and not (m.type == "District" and text[m.start - 1:m.start] == "在")]
         if rule != t.pattern.id:                       # 某某赛区: the place of the competition, not a winner
             before = [m for m in before if not self._matches("not-subject", "region", text[m.end:m.end + 4])]
         nearest = next((m for m in reversed(before) if m.type != "Designation"), None)

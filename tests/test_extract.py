@@ -232,6 +232,15 @@ def test_a_pool_one_is_taken_into_is_a_designation(extractor):
     assert ("襄州区科创板上市培育企业库", "Designation") in found(extractor, "青禾科技纳入襄州区科创板上市培育企业库")
 
 
+def test_a_long_honour_after_a_certification_verb(extractor):
+    assert ("湖北省科技特派员服务乡村振兴示范镇", "Designation") in found(
+        extractor, "龙泉镇入选湖北省科技特派员服务乡村振兴示范镇")
+
+
+def test_short_names_before_fenhuo_a_prize(extractor):
+    assert names(extractor, "青禾光电、远航数智分获成长组一等奖和初创组二等奖", "Enterprise") == {"青禾光电", "远航数智"}
+
+
 def test_a_short_company_name_before_jishen_is_an_enterprise(extractor):
     assert names(extractor, "远航电子跻身“湖南民营企业创新能力50强”", "Enterprise") == {"远航电子"}
 

@@ -867,3 +867,9 @@ def test_the_leader_and_the_participant_build_together():
                 ("“钛合金产业创新联合体”", "Platform"))
     assert set(triples(found)) == {("青禾材料股份有限公司", "coBuilds", "“钛合金产业创新联合体”"),
                                    ("湖北省材料研究院", "coBuilds", "“钛合金产业创新联合体”")}
+
+
+def test_a_place_after_zai_is_where_not_who_is_certified():
+    text = "青山经开区在全省开发区考核评价中被评为优秀开发区。"
+    found = run(text, ("青山经开区", "District"), ("全省", "District"), ("优秀开发区", "Designation"))
+    assert triples(found) == [("青山经开区", "certifiedAs", "优秀开发区")]
