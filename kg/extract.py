@@ -824,6 +824,8 @@ class EntityExtractor:
                 continue
             if p and p.group("div") and not p.group("level") and not p.group("batch") and not p.group("grade") \
                     and not m.group("tail") and self._county_platform(p.group("div"), kind):
+                if kind in lex.county_platform_kinds and self._right_ok(text, m.start("kind"), m.end("kind")):
+                    out.append((start, m.end(), "Platform", f"Platform.county.{kind}"))
                 continue            # 某某区科技企业孵化器: the county's own incubator, a platform
             # the word after the kind, or after its tail (…企业名单: not 业名)
             if not (self._right_ok(text, m.start("kind"), m.end("kind")) or m.group("tail")
@@ -848,8 +850,8 @@ class EntityExtractor:
         lex = self.lexicon
         head = self._head_at_end.search(kind)
         codes = [code for code in lex.division_names.get(division, []) if code in lex.divisions]
-        return head is not None and lex.heads[head.group()].type == "Platform" and bool(codes) \
-            and all(lex.divisions[code].level == "county" for code in codes)
+        platform = kind in lex.county_platform_kinds or (head is not None and lex.heads[head.group()].type == "Platform")
+        return platform and bool(codes) and all(lex.divisions[code].level == "county" for code in codes)
 
     def _match_open_designations(self, text: str, known: list[tuple]) -> list[tuple]:
         """省级数字化车间, 市级科技人才创新实践基地: an explicit level, a body and a

@@ -19,7 +19,8 @@ separated by a TAB.  The files (each says what it holds in its header):
   ``town_suffixes.txt``;
 * names known everywhere: ``central_agencies.txt``, ``national_institutions.tsv``,
   ``programme_kinds.txt``; ``name_forms.tsv`` (科技局 = 科学技术局);
-* designations: ``designation_kinds.tsv``, ``level_prefixes.txt``, ``honour_marks.txt``;
+* designations: ``designation_kinds.tsv``, ``level_prefixes.txt``, ``honour_marks.txt``,
+  ``county_platform_kinds.txt``;
 * context: ``context_refs.tsv`` (我区, 区科技局), ``left_stops.txt``,
   ``enterprise_tails.txt``, ``regions.txt``, ``words.txt``, ``ethnic_groups.txt``,
   ``countries.txt``;
@@ -191,6 +192,7 @@ class Lexicon:
     designation_followers: list[str] = field(default_factory=list)  # 认定, 名单 … may follow such a head
     honour_heads: list[str] = field(default_factory=list)    # 奖, 城市 … after a certification verb
     honour_marks: list[str] = field(default_factory=list)    # 十佳, 优秀 … in a quoted honour
+    county_platform_kinds: set[str] = field(default_factory=set)  # 农业科技园区 after a county's name
     levels: dict[str, str] = field(default_factory=dict)      # level as written → normalised
     stops: dict[str, frozenset[str]] = field(default_factory=dict)  # word → types whose names may hold it
     programme_kinds: set[str] = field(default_factory=set)
@@ -295,6 +297,7 @@ class Lexicon:
         lex.designation_followers = words("designation_followers.txt")
         lex.honour_heads = words("honour_heads.txt")
         lex.honour_marks = words("honour_marks.txt")
+        lex.county_platform_kinds = set(words("county_platform_kinds.txt"))
         for row in rows("level_prefixes.txt"):
             lex.levels[row[0]] = row[1] if len(row) > 1 else row[0]
         for row in rows("left_stops.txt"):

@@ -253,6 +253,13 @@ def test_a_county_before_a_kind_of_platform_names_its_own_platform(extractor):
     assert ("徐州市重点实验室", "Designation") in found(extractor, "获批徐州市重点实验室")
 
 
+def test_a_county_before_an_agricultural_park_kind_names_its_park(extractor):
+    found_ = found(extractor, "青山县农业科技园区获批省级农业科技园区")
+    assert {("青山县农业科技园区", "Platform"), ("省级农业科技园区", "Designation")} <= found_
+    # a city before the kind is the city's level of it
+    assert ("襄阳市农业科技园区", "Designation") in found(extractor, "新增襄阳市农业科技园区2家")
+
+
 def test_a_university_before_a_school_partner_word(extractor):
     assert names(extractor, "推动县政府与江汉大学校地共建研究院", "University") == {"江汉大学"}
 
