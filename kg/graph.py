@@ -33,7 +33,7 @@ from kg.namespace import ID, KG
 
 __all__ = [
     "RELATION_PREDICATES", "QUANTITY_KINDS",
-    "build_graph", "serialize_turtle", "write_atomic", "atomic_output",
+    "build_graph", "serialize_turtle", "turtle_block", "write_atomic", "atomic_output",
     "entity_iri", "report_iri", "sentence_iri", "quantity_iri", "iri_segment",
 ]
 
@@ -399,19 +399,24 @@ def serialize_turtle(graph: Graph) -> bytes:
     by_subject: dict = {}
     for s, p, o in graph:
         by_subject.setdefault(s, []).append((p, o))
-    blocks = []
-    for subject_text, subject in sorted((writer.term(s), s) for s in by_subject):
-        rows = sorted((writer.predicate(p), writer.term(o)) for p, o in by_subject[subject])
-        lines, last = [], None
-        for predicate_text, object_text in rows:
-            if predicate_text == last:
-                lines[-1] += f" ,\n        {object_text}"
-            else:
-                lines.append(f"{predicate_text} {object_text}")
-                last = predicate_text
-        blocks.append(subject_text + " " + " ;\n    ".join(lines) + " .\n")
+    blocks = [turtle_block(subject_text,
+                           sorted((writer.predicate(p), writer.term(o)) for p, o in by_subject[subject]))
+              for subject_text, subject in sorted((writer.term(s), s) for s in by_subject)]
     head = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(writer.used))
     return (head + ("\n" if head else "") + "\n".join(blocks)).encode("utf-8")
+
+
+def turtle_block(subject: str, rows: Iterable[tuple[str, str]]) -> str:
+    """The Turtle statement of one subject from its sorted (predicate, object) texts:
+    objects of one predicate joined by commas, predicates by semicolons."""
+    lines, last = [], None
+    for predicate, obj in rows:
+        if predicate == last:
+            lines[-1] += f" ,\n        {obj}"
+        else:
+            lines.append(f"{predicate} {obj}")
+            last = predicate
+    return subject + " " + " ;\n    ".join(lines) + " .\n"
 
 
 _PN_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")

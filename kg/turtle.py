@@ -47,7 +47,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.graph import (QUANTITY_KINDS, RELATION_PREDICATES, _BARE_NUMBER, _PN_LOCAL, _bind_prefixes,
                       _decimal_lexical, _digest, _evidence_iri, _index_by_name, _number_text, _pick,
-                      atomic_output, iri_segment, quantity_iri)
+                      atomic_output, iri_segment, quantity_iri, turtle_block)
 from kg.model import ENTITY_TYPES, Entity, Mention, Quantity, Relation, Report, Sentence
 from kg.namespace import ID, KG
 
@@ -422,17 +422,6 @@ def _blocks(triples: Iterable[Triple], text: _Text) -> list[Block]:
     return [(subject, tuple(sorted(rows[subject]))) for subject in sorted(rows)]
 
 
-def _format(subject: str, rows: Iterable[tuple[str, str]]) -> str:
-    lines, last = [], None
-    for predicate, obj in rows:
-        if predicate == last:
-            lines[-1] += f" ,\n        {obj}"
-        else:
-            lines.append(f"{predicate} {obj}")
-            last = predicate
-    return subject + " " + " ;\n    ".join(lines) + " .\n"
-
-
 def _kind(subject: str) -> str:
     """The first path segment of a subject under the id namespace (``sentence``, ``mention`` …)."""
     body = subject[len(_ID) + 1:] if subject.startswith("<" + _ID) else subject
@@ -710,7 +699,7 @@ def write_turtle(path: str | os.PathLike, reports: Iterable[Report], sentences: 
         f.write((head + ("\n" if head else "")).encode("utf-8"))
         first = True
         for subject, rows in _merge(runs):
-            f.write((("" if first else "\n") + _format(subject, rows)).encode("utf-8"))
+            f.write((("" if first else "\n") + turtle_block(subject, rows)).encode("utf-8"))
             first = False
     return stats
 
