@@ -228,6 +228,7 @@ class EntityExtractor:
         self.patterns = patterns if patterns is not None else load_patterns()
         self._heads = re.compile(trie_pattern(lex.heads))
         self._head_at_end = re.compile("(?:" + trie_pattern(lex.heads) + ")$")
+        self._tails_longest_first = tuple(sorted(lex.enterprise_tails, key=len, reverse=True))
         self._full = re.compile(trie_pattern(lex.division_names))
         self._short = re.compile(trie_pattern(w for w, codes in lex.division_shorts.items()
                                               if any(lex.divisions[c].level != "county" for c in codes)))
@@ -1113,7 +1114,7 @@ class EntityExtractor:
     def _glued_short_names(self, item: str) -> list[tuple[int, int]]:
         """Spans of two or more short names written without separators (甲电源乙股份丙药业):
         each a brand of two characters and an industry word; [] if ``item`` is not only that."""
-        tails = sorted(self.lexicon.enterprise_tails, key=len, reverse=True)
+        tails = self._tails_longest_first
         spans, pos = [], 0
         while pos < len(item):
             tail = next((t for t in tails if item.startswith(t, pos + 2)), None)
