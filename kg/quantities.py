@@ -21,7 +21,7 @@ from kg.errors import PatternError
 from kg.model import Mention, Quantity, Relation, Report, Sentence
 from kg.numbers import QuantityMatch, find_quantities
 
-__all__ = ["extract_quantities", "find_uncovered", "plan_year", "load_words"]
+__all__ = ["extract_quantities", "find_uncovered", "plan_year", "period_start", "load_words"]
 
 _LISTS = ("strong_target_triggers", "other_target_triggers", "summary_target_triggers", "past_markers", "lead_words", "lead_patterns",
           "trail_words", "growth_words", "relational_starts", "distributive_starts", "carry_verbs", "money_cues",
@@ -124,8 +124,12 @@ def plan_year(report: Report) -> int | None:
     return year + 1 if has_summary else year
 
 
-def _period_start(report: Report) -> int | None:
-    """The first year of a plan for several years (2026 of the period 2026-2030), else None."""
+def period_start(report: Report) -> int | None:
+    """The first year of a plan for several years (2026 of the period 2026-2030), else None.
+
+    >>> period_start(Report("r", "d", "f", "h", "", "", period="2026-2030")), period_start(Report("r", "d", "f", "h", "", "", period="2024"))
+    (2026, None)
+    """
     m = regex.fullmatch(r"(\d{4})-\d{4}", report.period or "")
     return int(m.group(1)) if m else None
 
@@ -421,7 +425,7 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
         if text_before.rstrip().endswith(words.treated_before):
             return None                                  # 对30家申报企业实行帮扶: who is served, not a goal
         found, year = _sentence_year(sentence.text, match.start, words)
-        default = plan_year(report) or _period_start(report)     # a plan for 2026—2030: from 2026
+        default = plan_year(report) or period_start(report)     # a plan for 2026—2030: from 2026
         if found and year is not None and default is not None and year < default and not strong:
             past = True
         return "achievement" if past and not strong else "target"

@@ -485,12 +485,12 @@ class RelationFinder:
         """True if a plan's sentence states a certification as done: 成功/已 right before
         the verb (成功入选), or a year before the plan's own anywhere before it (2024年,…获批,
         于2023年被认定为)."""
-        from kg.quantities import plan_year
+        from kg.quantities import period_start, plan_year
 
         before = text[clause_start:trigger]
         if _DONE_BEFORE.search(before) or text.startswith(("成功", "已"), trigger):
             return True                                 # (成功入选 is one trigger)
-        first = plan_year(self.report) or _first_year(self.report.period)
+        first = plan_year(self.report) or period_start(self.report)
         years = [int(y) for y in _YEAR.findall(text, 0, trigger)]      # 2024年,…获批: the sentence's year
         return bool(first and years and max(years) < first)
 
@@ -817,12 +817,6 @@ class RelationFinder:
 
 
 _DONE_BEFORE = regex.compile(r"(?:成功|已经|已)\s*(?:被)?$")
-
-
-def _first_year(period: str | None) -> int | None:
-    """The first year of a report's period (2026 of 2026-2030), if it has one."""
-    m = regex.match(r"(\d{4})", period or "")
-    return int(m.group(1)) if m else None
 
 
 def _joined(text: str, m: _Local) -> bool:
