@@ -419,14 +419,21 @@ def report_period(title: str, opening: str = "", published: str | None = None) -
 # ------------------------------------------------------------------ sections
 
 def _kinds_in(text: str) -> list[tuple[int, str]]:
-    """(position, kind) of each kind word in ``text``, in order."""
+    """(position, kind) of each kind word in ``text``, in order.
+
+    A plan word followed at once by a summary word is one summary phrase
+    (目标完成情况, 计划执行情况: the heading reports on the plan), so the plan
+    word is not counted.
+    """
     found = []
     for kind, words in report_patterns().kind_words.items():
         for word in words:
             pos = text.find(word)
             if pos >= 0:
-                found.append((pos, kind))
-    return sorted(found)
+                found.append((pos, pos + len(word), kind))
+    summary_starts = {start for start, _, kind in found if kind == "summary"}
+    return sorted((start, kind) for start, end, kind in found
+                  if not (kind == "plan" and end in summary_starts))
 
 
 def _year_kind(text: str, period: str | None) -> str | None:

@@ -284,6 +284,13 @@ def test_the_review_part_of_a_plan_for_several_years_is_a_summary():
     assert kinds == ["summary", "summary", "plan", "plan", "plan", "plan"]
 
 
+def test_a_heading_reporting_on_a_plan_is_a_summary():
+    kinds = section_kinds([
+        (1, "一、年度目标完成情况", ""), (1, "二、重点工作计划执行情况", ""), (1, "三、下一步工作计划", ""),
+    ], "某某县科技局关于2023年度目标完成情况的报告", "2023")
+    assert kinds == ["summary", "summary", "plan"]
+
+
 def test_headings_without_kind_words_use_years_and_order():
     kinds = section_kinds([
         (1, "一、2024年重点工作", ""), (1, "二、存在不足", ""), (1, "三、强化创新主体培育", ""),
