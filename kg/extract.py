@@ -236,6 +236,7 @@ class EntityExtractor:
         # 某县 (two characters) only before a body's or zone's name (某县人民政府) or as the report's place
         self._small_county = re.compile(trie_pattern(lex.small_counties))
         self._zone_suffix = re.compile(trie_pattern(lex.zone_suffixes))
+        self._zone_at_end = re.compile(r"(?<=[\u4e00-\u9fff])(?:" + trie_pattern(lex.zone_suffixes) + ")$")
         self._small_county_safe = re.compile(
             r"(?:" + trie_pattern(lex.small_counties) + r")(?=\d|人民|县委|政府|"
             + trie_pattern(h for h, head in lex.heads.items() if head.type in ("Agency", "District")) + ")")
@@ -823,6 +824,12 @@ class EntityExtractor:
                 start = p.start("level")    # 某县 | 自治区级农业科技园区: the county's, certified higher up
             if not (alone or start < m.start() or m.group("tail")):
                 continue
+            if not m.group("tail") and kind in lex.county_platform_kinds \
+                    and self._zone_at_end.search(text, max(0, m.start() - 12), m.start()):
+                if self._right_ok(text, m.start("kind"), m.end("kind")):
+                    zone_start, _ = self._left_start(text, m.start(), "Platform")
+                    out.append((zone_start, m.end(), "Platform", f"Platform.zone.{kind}"))
+                continue            # 某某高新区农业科技园区: the zone's own park, a platform
             if p and p.group("div") and not p.group("level") and not p.group("batch") and not p.group("grade") \
                     and not m.group("tail") and self._county_platform(p.group("div"), kind):
                 if kind in lex.county_platform_kinds and self._right_ok(text, m.start("kind"), m.end("kind")):

@@ -260,6 +260,12 @@ def test_a_county_before_an_agricultural_park_kind_names_its_park(extractor):
     assert ("襄阳市农业科技园区", "Designation") in found(extractor, "新增襄阳市农业科技园区2家")
 
 
+def test_a_development_zone_before_an_agricultural_park_kind_names_its_park(extractor):
+    found_ = found(extractor, "推进衡水高新区农业科技园区基础设施建设")
+    assert ("衡水高新区农业科技园区", "Platform") in found_
+    assert not any(type_ == "Designation" for _, type_ in found_)
+
+
 def test_a_university_before_a_school_partner_word(extractor):
     assert names(extractor, "推动县政府与江汉大学校地共建研究院", "University") == {"江汉大学"}
 
