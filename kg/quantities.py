@@ -407,7 +407,8 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
     """target / achievement / None for one quantity of a sentence.
 
     Summary sentences give achievements, unless a goal is stated after
-    力争/确保/争取/目标.  Plan sentences give targets, except
+    力争/确保/目标 in the same clause, or earlier in a sentence that names a
+    year after the summarised one.  Plan sentences give targets, except
     a fact (目前已有…, or a year before the plan year: 2023年全县达到…).  Other
     sentences give a target only after 力争/确保/争取/目标.
     """
@@ -418,6 +419,11 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
         # a goal stated among the facts: 力争2025年全区研发投入强度达到3.2%
         # (not 争取: in a summary 争取资金 is funding obtained)
         aim = any(w in text_before for w in words.summary_target_triggers)
+        if not aim and any(w in sentence.text[:match.start] for w in words.summary_target_triggers):
+            # 2024年,力争A达到…,B达到…: an aim for a year after the summarised one runs on
+            found, year = _sentence_year(sentence.text, match.start, words)
+            summarised = _summary_year(report)
+            aim = found and year is not None and summarised is not None and year > summarised
         return "target" if aim and not past else "achievement"
     if sentence.kind == "plan":
         if text_before.rstrip().endswith(words.policy_before):

@@ -370,6 +370,11 @@ class RelationFinder:
             between = [m for m in outer if t.end <= m.start and m.end <= close_end and ok(m)]
             if between:
                 return between
+            if text.startswith("的", close_end):
+                # 通过省科技厅认定的省级…企业: the designation follows the close word
+                after = [m for m in outer if m.start >= close_end + 1 and m.end <= clause_end]
+                if after and after[0].start == close_end + 1 and ok(after[0]):
+                    return self._chain_after(text, after[0], after, ok)
             # 列入重点项目名单 after naming the 某省…重点项目 earlier: the short form refers back
             short = text[t.end:t.close_start].strip().lstrip("该上述此").strip("“”\"")
             earlier = [m for m in outer if m.end <= t.start and ok(m) and len(short) >= 2
@@ -653,7 +658,8 @@ class RelationFinder:
         return [(m.text, m.type) for m in chain]
 
     def _bracketed(self, sentence: Sentence, outer: list[_Local], triggers: list[TriggerMatch]) -> list[Relation]:
-        """新增国家级孵化器1家(某某孵化器): the named one is certified (or applies, after 申报)."""
+        """新增国家级孵化器1家(某某孵化器), 组建首家省实验室——某某实验室: the named one is
+        certified (or applies, after 申报)."""
         patterns = self._by_form.get("parenthetical", [])
         if not patterns:
             return []
@@ -664,7 +670,9 @@ class RelationFinder:
                 continue
             opening = _bracket_after(text, d.end)
             close = text.find(")", opening) if opening is not None else -1
-            if opening is not None and text[opening - 1] != "(":      # …2家:A、B。
+            if opening is not None and text[opening - 1] == "—":      # …——A,
+                close = min((i for i in (text.find(p, opening) for p in ",;。") if i >= 0), default=len(text))
+            elif opening is not None and text[opening - 1] != "(":    # …2家:A、B。
                 close = min((i for i in (text.find(p, opening) for p in ";。") if i >= 0), default=len(text))
             if close < 0:
                 continue
@@ -855,7 +863,7 @@ def _in_order(short: str, name: str) -> bool:
 
 
 def _bracket_after(text: str, pos: int) -> int | None:
-    """Index after the "(" (or the ":" after a count) that follows ``pos``, past a count (1家) in between."""
+    """Index after the "(" (or the ":" after a count, or a dash) that follows ``pos``, past a count (1家) in between."""
     rest = text[pos:pos + 16]
     counts = find_quantities(rest, money_cues=None)
     skip = counts[0].end if counts and not rest[:counts[0].start].strip() else 0
@@ -863,6 +871,8 @@ def _bracket_after(text: str, pos: int) -> int | None:
     listing = _LISTING.match(text, pos + skip) if counts and skip else None
     if listing:                                            # a count, then its names: …2家:A、B / …2家,分别是A、B
         return listing.end()
+    if not skip and rest.startswith("——"):
+        return pos + 2                                     # 首家省实验室——某某实验室: the one named
     return pos + skip + 1 if rest[skip:skip + 1] == "(" else None
 
 

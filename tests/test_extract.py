@@ -260,6 +260,11 @@ def test_a_county_before_an_agricultural_park_kind_names_its_park(extractor):
     assert ("襄阳市农业科技园区", "Designation") in found(extractor, "新增襄阳市农业科技园区2家")
 
 
+def test_a_province_before_laboratory_is_a_designation(extractor):
+    assert ("省实验室", "Designation") in found(extractor, "新建省实验室2家")
+    assert ("自治区实验室", "Designation") in found(extractor, "组建首家自治区实验室")
+
+
 def test_a_development_zone_before_an_agricultural_park_kind_names_its_park(extractor):
     found_ = found(extractor, "推进衡水高新区农业科技园区基础设施建设")
     assert ("衡水高新区农业科技园区", "Platform") in found_

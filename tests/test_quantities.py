@@ -68,6 +68,16 @@ def test_a_goal_stated_in_a_summary_is_a_target():
         ("target", "全县研发经费投入强度", 3.2, "%", 2025)]
 
 
+def test_an_aim_for_the_next_year_in_a_summary_covers_every_clause():
+    report, sentences = summary("会议明确,2024年力争全市高新技术企业达到90家,技术合同登记额达到18亿元,"
+                                "规上工业企业研发机构覆盖率达到40%。")
+    assert [(q.kind, q.value, q.year) for q in extract_quantities(report, sentences, [])] == [
+        ("target", 90, 2024), ("target", 18, 2024), ("target", 40, 2024)]
+    # the summarised year itself: the later clauses are what was reached
+    report, sentences = summary("2023年力争引进团队5个,全年新增高新技术企业35家。")
+    assert [q.kind for q in extract_quantities(report, sentences, [])] == ["target", "achievement"]
+
+
 def test_funding_won_in_a_summary_is_no_target():
     # 争取 in a summary: funds obtained, not a goal
     report, sentences = summary("全年争取上级科技资金3600万元。")

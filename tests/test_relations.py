@@ -103,6 +103,20 @@ def test_named_in_brackets_after_a_count():
     assert found[0].level == "国家级"
 
 
+def test_named_after_a_dash_is_certified():
+    found = run("成功组建首家自治区实验室——青岚新能源汽车实验室,新建省实验室2家。",
+                ("自治区实验室", "Designation"), ("青岚新能源汽车实验室", "Platform"), ("省实验室", "Designation"))
+    assert triples(found) == [("青岚新能源汽车实验室", "certifiedAs", "自治区实验室")]
+
+
+def test_certified_by_named_bodies_before_the_designation():
+    found = run("远航电子、江北生物等2家企业已通过省科技厅、省财政厅认定的省级创新型试点企业。",
+                ("远航电子", "Enterprise"), ("江北生物", "Enterprise"), ("省科技厅", "Agency"),
+                ("省财政厅", "Agency"), ("省级创新型试点企业", "Designation"))
+    assert triples(found) == [("远航电子", "certifiedAs", "省级创新型试点企业"),
+                              ("江北生物", "certifiedAs", "省级创新型试点企业")]
+
+
 def test_named_in_brackets_after_an_application_applies():
     found = run("推荐申报省级众创空间2家(桃源众创空间、溪口创客工场)。",
                 ("省级众创空间", "Designation"), ("桃源众创空间", "Platform"), ("溪口创客工场", "Platform"))
