@@ -898,6 +898,8 @@ class EntityExtractor:
             if len(first_word) > verb.end() - verb.start():
                 continue            # 获奖企业: the verb is part of a longer word
             start = verb.end()
+            while (again := self._certification_verb.match(text, start)) and again.end() > start:
+                start = again.end()         # 获批认定为…: the second verb is no part of the name
             quoted = _OPENING_QUOTE_YEAR.match(text, start)      # 授予“2024年度某某先进区”称号
             if quoted:
                 start = quoted.end()

@@ -448,6 +448,13 @@ def _year_kind(text: str, period: str | None) -> str | None:
     return None
 
 
+def _opens_with_review(body: str, period: str | None, summary_cues: tuple[str, ...]) -> bool:
+    """True when a plan's opening text starts with a year before the plan's and reports results."""
+    first = regex.match(r"\s*(\d{4})\s*年(?:以来|,|度)", body)
+    return bool(first and period and period[:4].isdigit() and int(first.group(1)) < int(period[:4])
+                and any(c in body for c in summary_cues))
+
+
 def _is_label(label: str) -> bool:
     """True when ``label`` holds only kind words, years and modifiers (主要目标, 2025年工作计划)."""
     pats = report_patterns()
@@ -480,7 +487,8 @@ def section_kinds(headings: list[tuple[int, str, str]], title: str, period: str 
     ``label_modifiers`` in the data file).  The level-0 text (without the
     title) is summary when it reports results (今年以来, 总结如下, 完成 …, or
     it opens with the period's year: "2024年,…"), plan in a plan-only
-    report when it announces goals, else other.
+    report when it announces goals (summary when it opens with an earlier
+    year and reports results: "2025年,…全年新增…"), else other.
 
     Examples
     --------
@@ -502,6 +510,9 @@ def section_kinds(headings: list[tuple[int, str, str]], title: str, period: str 
             opens_with_period = bool(period) and not plan_only and bool(
                 regex.search(rf"(?:^|\n){regex.escape(period[:4])}\s*年(?:以来|,|度)", body))
             reports = any(c in body for c in cues) or opens_with_period
+            if plan_only and _opens_with_review(body, period, pats.summary_cues):
+                kinds.append("summary")     # a plan opening on last year's results: 2025年,…全年新增…
+                continue
             kinds.append(("plan" if plan_only else "summary") if reports else "other")
             continue
         found = _kinds_in(heading)

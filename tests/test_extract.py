@@ -720,9 +720,11 @@ def test_an_enumeration_before_a_long_designation(extractor):
     ("连续3年入选全国创新能力百强城市", "全国创新能力百强城市"),
     ("1名外国专家荣获2023年度省政府友谊奖", "省政府友谊奖"),
     ("获评全国科普日活动先进集体", "全国科普日活动先进集体"),
+    ("甲乙公司获批认定为省级创新型领军企业", "省级创新型领军企业"),     # two verbs: neither is in the name
 ])
 def test_a_name_after_a_certification_verb_is_a_designation(extractor, text, designation):
     assert designation in names(extractor, text, "Designation")
+    assert not any(name.startswith(("认定", "获批")) for name in names(extractor, text, "Designation"))
 
 
 @pytest.mark.parametrize("text", [

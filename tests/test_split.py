@@ -284,6 +284,17 @@ def test_the_review_part_of_a_plan_for_several_years_is_a_summary():
     assert kinds == ["summary", "summary", "plan", "plan", "plan", "plan"]
 
 
+def test_a_plan_opening_on_last_years_results_opens_with_a_summary():
+    kinds = section_kinds([
+        (0, "", "2025年,全区新增高新技术企业40家,圆满完成年度目标。\n2026年是开局之年。"),
+        (1, "一、2026年主要目标", ""),
+    ], "某某高新区科技创新局2026年工作计划", "2026")
+    assert kinds == ["summary", "plan"]
+    kinds = section_kinds([(0, "", "2026年,力争新增高新技术企业50家。"), (1, "一、重点工作", "")],
+                          "某某高新区科技创新局2026年工作计划", "2026")
+    assert kinds == ["plan", "plan"]
+
+
 def test_a_heading_reporting_on_a_plan_is_a_summary():
     kinds = section_kinds([
         (1, "一、年度目标完成情况", ""), (1, "二、重点工作计划执行情况", ""), (1, "三、下一步工作计划", ""),
