@@ -58,6 +58,7 @@ _QUOTED_PROGRAMME = re.compile(r"(?:“[^“”,。;、,;:!?\n]{2,14}”)+(?=为
                                r"|(?!等)[\u4e00-\u9fff]{1,4}?(?:活动|行动)(?![\u4e00-\u9fff]{0,2}[化性]))")
 #: quoted names listed before 等…活动 (“甲”、“乙”等活动): each names a programme
 _QUOTED_LIST = re.compile(r"(?:“[^“”,。;、,;:!?\n]{2,14}”[、和及与]?){2,}(?=等[\u4e00-\u9fff]{0,4}?(?:活动|行动))")
+_QUOTED_NAME = re.compile(r"“[\u4e00-\u9fffA-Za-z]{2,12}”")
 _QUOTED_ITEM = re.compile(r"“[^“”]+”")
 #: a quoted project title before 项目 (“某某关键技术研究及产业化”项目)
 _QUOTED_PROJECT = re.compile(r"“[^“”,。;,;:!?\n]{15,32}”(?=项目)")
@@ -315,6 +316,7 @@ class EntityExtractor:
         found += self._match_central(text)
         found += self._match_context(text)
         found += self._match_quoted(text)
+        found += self._match_quoted_platforms(text, found)
         found += self._match_patterns(text, found)
         if context.declared:
             kinds = dict(context.declared)
@@ -506,6 +508,24 @@ class EntityExtractor:
             out.extend((q.start(), q.end(), "Programme", "Programme.quoted")
                        for q in _QUOTED_ITEM.finditer(text, m.start(), m.end()))
         out.extend((m.start(), m.end(), "Programme", "Programme.project") for m in _QUOTED_PROJECT.finditer(text))
+        return out
+
+    def _match_quoted_platforms(self, text: str, known: list[tuple]) -> list[tuple]:
+        """某街道“某某创客汇”获评省级众创空间: a quoted name certified as a kind of
+        platform names that platform (without its quotes)."""
+        out = []
+        for m in _QUOTED_NAME.finditer(text):
+            verb = self._certification_verb.match(text, m.end())
+            if verb is None:
+                continue
+            for s, e, t, _ in known:
+                if s == verb.end() and t == "Designation":
+                    head = self._head_at_end.search(text, s, e)
+                    kind = self._kind_at_end.search(text, s, e)
+                    if (head and self.lexicon.heads[head.group()].type == "Platform") or (
+                            kind and kind.group() in self.lexicon.county_platform_kinds):
+                        out.append((m.start() + 1, m.end() - 1, "Platform", "Platform.quoted.certified"))
+                        break
         return out
 
     @staticmethod

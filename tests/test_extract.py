@@ -925,3 +925,9 @@ def test_a_division_and_its_own_level_before_a_kind(extractor):
 
 def test_a_verb_of_stimulating_before_a_market_names_no_platform(extractor):
     assert names(extractor, "激发技术市场活力", "Platform") == set()
+
+
+def test_a_quoted_name_certified_as_a_kind_of_platform_is_a_platform(extractor):
+    found_ = found(extractor, "北岸街道“青梧创客汇”获评省级众创空间,“科技小院”获评省级示范项目")
+    assert ("青梧创客汇", "Platform") in found_
+    assert not any(name == "科技小院" and type_ == "Platform" for name, type_ in found_)
