@@ -58,6 +58,7 @@ _QUOTED_PROGRAMME = re.compile(r"(?:“[^“”,。;、,;:!?\n]{2,14}”)+(?=为
                                r"|(?!等)[\u4e00-\u9fff]{1,4}?(?:活动|行动)(?![\u4e00-\u9fff]{0,2}[化性]))")
 #: quoted names listed before 等…活动 (“甲”、“乙”等活动): each names a programme
 _QUOTED_LIST = re.compile(r"(?:“[^“”,。;、,;:!?\n]{2,14}”[、和及与]?){2,}(?=等[\u4e00-\u9fff]{0,4}?(?:活动|行动))")
+_RANK = re.compile(r"\d{1,3}强")
 _QUOTED_NAME = re.compile(r"“[\u4e00-\u9fffA-Za-z]{2,12}”")
 _QUOTED_ITEM = re.compile(r"“[^“”]+”")
 #: a quoted project title before 项目 (“某某关键技术研究及产业化”项目)
@@ -940,6 +941,8 @@ class EntityExtractor:
                 continue            # a prize of a competition is read as the competition
             if "以上" in name or _OWN_SCOPE.match(name):
                 continue            # 市级及以上科学技术奖, 全区首个…: a class of things, or a ranking at home
+            if quoted and text.startswith("”", end):
+                start, end = quoted.start(), end + 1     # the whole quoted ranking, as written
             out.append((start, end, "Designation", "Designation.certified"))
         return out
 
@@ -961,8 +964,13 @@ class EntityExtractor:
         of ``heads`` that a boundary follows, at least three characters in; None if none."""
         end = body_start
         limit = min(len(text), body_start + _MAX_OPEN_BODY)
-        while end < limit and (_CJK.match(text[end]) or text[end] in "“”") and text[end] not in _OPEN_BREAKS:
-            end += 1
+        while end < limit and text[end] not in _OPEN_BREAKS:
+            if _CJK.match(text[end]) or text[end] in "“”":
+                end += 1
+            elif (rank := _RANK.match(text, end)):
+                end = rank.end()    # 民营企业100强: a ranking written in digits
+            else:
+                break
         best = None
         for pos in range(body_start, end):
             head = heads.match(text, pos, end)

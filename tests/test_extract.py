@@ -374,6 +374,15 @@ def test_context_references_are_found(extractor):
     assert ("我区", "District", "District.context") in mentions
 
 
+def test_context_references_of_prefectures_and_banners_are_found(extractor):
+    mentions = {(m.text, m.type) for m in extractor("州科技局联合州委组织部推动全州创新,旗科技局服务全旗企业")}
+    assert {("州科技局", "Agency"), ("全州", "District"), ("旗科技局", "Agency"), ("全旗", "District")} <= mentions
+
+
+def test_a_ranking_in_digits_ends_an_honour(extractor):
+    assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
+
+
 def test_county_short_names_need_the_report_context(extractor):
     text = "与谷城、保康等县市开展合作"
     assert names(extractor, text, "District") == set()
