@@ -238,6 +238,7 @@ class EntityExtractor:
         # 某县 (two characters) only before a body's or zone's name (某县人民政府) or as the report's place
         self._small_county = re.compile(trie_pattern(lex.small_counties))
         self._zone_suffix = re.compile(trie_pattern(lex.zone_suffixes))
+        self._parent_body = re.compile(trie_pattern(lex.parent_bodies))
         self._zone_at_end = re.compile(r"(?<=[\u4e00-\u9fff])(?:" + trie_pattern(lex.zone_suffixes) + ")$")
         self._small_county_safe = re.compile(
             r"(?:" + trie_pattern(lex.small_counties) + r")(?=\d|人民|县委|政府|"
@@ -941,7 +942,7 @@ class EntityExtractor:
                 continue            # a prize of a competition is read as the competition
             if "以上" in name or _OWN_SCOPE.match(name):
                 continue            # 市级及以上科学技术奖, 全区首个…: a class of things, or a ranking at home
-            if quoted and text.startswith("”", end):
+            if quoted and quoted.end() - quoted.start() == 1 and text.startswith("”", end):
                 start, end = quoted.start(), end + 1     # the whole quoted ranking, as written
             out.append((start, end, "Designation", "Designation.certified"))
         return out
@@ -1303,7 +1304,8 @@ class EntityExtractor:
         place = False
         while rest:
             m = self._full.match(rest) or self._any_short.match(rest) or self._small_county.fullmatch(rest) \
-                or (place and self._zone_suffix.match(rest))         # 某某高新区 of 某某高新区科技创新局
+                or (place and self._zone_suffix.match(rest)) \
+                or (place and self._parent_body.match(rest))         # 某某高新区管委会 of 某某高新区管委会科技创新局
             if m:
                 rest, place = rest[m.end():], True
                 continue

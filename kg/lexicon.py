@@ -16,7 +16,7 @@ separated by a TAB.  The files (each says what it holds in its header):
 * name endings: ``platform_heads.txt``, ``institute_heads.txt``,
   ``university_heads.txt``, ``programme_heads.txt``, ``policy_heads.txt``,
   ``enterprise_suffixes.txt``, ``agency_suffixes.txt``, ``zone_suffixes.txt``,
-  ``town_suffixes.txt``;
+  ``town_suffixes.txt``; ``parent_bodies.txt`` (管委会 of 某某高新区管委会科技创新局);
 * names known everywhere: ``central_agencies.txt``, ``national_institutions.tsv``,
   ``programme_kinds.txt``; ``name_forms.tsv`` (科技局 = 科学技术局);
 * designations: ``designation_kinds.tsv``, ``level_prefixes.txt``, ``honour_marks.txt``,
@@ -177,6 +177,7 @@ class Lexicon:
     small_counties: dict[str, list[str]] = field(default_factory=dict)   # two-character names (某县) → codes
     heads: dict[str, Head] = field(default_factory=dict)
     zone_suffixes: list[str] = field(default_factory=list)
+    parent_bodies: list[str] = field(default_factory=list)
     town_suffixes: list[str] = field(default_factory=list)
     town_stoplist: set[str] = field(default_factory=set)
     country_abbreviations: set[str] = field(default_factory=set)
@@ -259,6 +260,7 @@ class Lexicon:
                                        "valid: quoted, prefixed, quote")
                 lex.heads.setdefault(row[0], Head(row[0], type_, f"{type_}.suffix.{row[0]}", min_body, needs))
         lex.zone_suffixes = words("zone_suffixes.txt")
+        lex.parent_bodies = words("parent_bodies.txt")
         lex.town_suffixes = words("town_suffixes.txt")
         for suffix in lex.zone_suffixes:
             lex.heads.setdefault(suffix, Head(suffix, "District", f"District.zone.{suffix}", 2))

@@ -379,6 +379,10 @@ def test_context_references_of_prefectures_and_banners_are_found(extractor):
     assert {("州科技局", "Agency"), ("全州", "District"), ("旗科技局", "Agency"), ("全旗", "District")} <= mentions
 
 
+def test_a_department_of_a_zone_committee_is_one_agency(extractor):
+    assert ("青山高新区管委会科技创新局", "Agency") in found(extractor, "青山高新区管委会科技创新局牵头推进")
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 
