@@ -1172,8 +1172,9 @@ class EntityExtractor:
         if inside is not None and type_ not in inside:
             return True
         if word in _CLASSIFIERS or _NUMERAL.match(word) \
-                or (_COUNT_WORD.match(word) and (type_ != "Programme" or word[0].isdigit())):
-            return True             # 三十家 counts; 千企 of 某某千企工程 names a programme
+                or (_COUNT_WORD.match(word) and (type_ != "Programme" or word[0].isdigit())
+                    and word not in lex.division_shorts):
+            return True             # 三十家 counts (not the county 三台); 千企 of 某某千企工程 names a programme
         if word in lex.generic and word not in lex.heads and type_ not in ("Designation", "Policy"):
             if type_ == "Enterprise":
                 return len(word) >= 4

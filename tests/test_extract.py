@@ -383,6 +383,11 @@ def test_a_department_of_a_zone_committee_is_one_agency(extractor):
     assert ("青山高新区管委会科技创新局", "Agency") in found(extractor, "青山高新区管委会科技创新局牵头推进")
 
 
+def test_a_county_that_reads_like_a_count_starts_a_name(extractor):
+    # 五台 reads as "five machines" but is the short name of 五台县
+    assert ("五台黄芪产业研究院", "ResearchInstitute") in found(extractor, "与山西农业大学共建的五台黄芪产业研究院揭牌")
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 
