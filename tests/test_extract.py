@@ -388,6 +388,12 @@ def test_a_county_that_reads_like_a_count_starts_a_name(extractor):
     assert ("五台黄芪产业研究院", "ResearchInstitute") in found(extractor, "与山西农业大学共建的五台黄芪产业研究院揭牌")
 
 
+def test_a_service_station_for_research_results_is_a_platform(extractor):
+    found_ = found(extractor, "推进青川县科技成果转化服务站与四川大学国家大学科技园协同联动")
+    assert {("青川县科技成果转化服务站", "Platform"), ("四川大学国家大学科技园", "Platform")} <= found_
+    assert not any(type_ == "Platform" for _, type_ in found(extractor, "在各乡镇设立科技服务站12个"))
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 
