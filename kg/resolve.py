@@ -554,7 +554,9 @@ def declared_names(extraction: ReportExtraction) -> list[tuple[Mention, str, str
     """The other names a report declares for its mentions in brackets right after them.
 
     Returns ``(mention, other name, "short" | "full")`` for 某某科技有限公司(以下简称
-    “某某科技”) and 某某科技(全称某某科技有限公司).
+    “某某科技”) and 某某科技(全称某某科技有限公司); an agency followed by another
+    agency's name in brackets (某市科学技术局(某市工业和信息化局), a merged bureau)
+    gives the bracketed name as a "short" one.
 
     >>> from kg.model import Report, Mention, ReportExtraction
     >>> text = "青禾种业股份有限公司(以下简称“青禾种业”)与市农科院共建实验室。"
@@ -568,8 +570,15 @@ def declared_names(extraction: ReportExtraction) -> list[tuple[Mention, str, str
     short_after, full_after, types = load_alias_patterns()
     text = extraction.report.text
     found = []
+    agencies = {m.start: m for m in extraction.mentions if m.type == "Agency"}
     for mention in extraction.mentions:
         if mention.type not in types:
+            continue
+        inner = agencies.get(mention.end + 1) if mention.type == "Agency" else None
+        if inner is not None and text[mention.end:mention.end + 1] in "((" \
+                and text[inner.end:inner.end + 1] in "))" and inner.text != mention.text:
+            # 某市科学技术局(某市工业和信息化局): one merged bureau under two names
+            found.append((mention, inner.text, "short"))
             continue
         window = text[mention.end:mention.end + 60]
         for pattern, kind in ((short_after, "short"), (full_after, "full")):
@@ -746,7 +755,9 @@ def _make_entity(eid: str, items: list[tuple[Mention, _Key, str]]) -> Entity:
     if type_ == "Designation" and any(m.rule.endswith(".list") for m, _, _ in items):
         aliases |= {w + "名单" for w in written}     # 某某企业 written as 某某企业名单
     aliases = tuple(sorted(aliases))
-    rules = tuple(sorted({r for m, _, r in items if r and m.text != name}))
+    # the rules that brought in other names: an alias's own rule, or a merge of
+    # another entity (whose mentions may well carry the name chosen)
+    rules = tuple(sorted({r for m, k, r in items if r and (m.text != name or r != k.rule)}))
     parent = next((k.parent for k in keys if k.parent), None)
     code = next((k.code for k in keys if k.code), None)
     mentions = tuple(sorted((m for m, _, _ in items), key=lambda m: (m.report_id, m.start, m.end)))

@@ -326,6 +326,14 @@ def test_a_full_name_declared_in_brackets_after_the_short_one():
     assert company.aliases == ("青禾智能",)
 
 
+def test_a_merged_bureau_named_twice_is_one_agency():
+    text = "邢台市科学技术局(邢台市工业和信息化局)组织企业申报。邢台市工业和信息化局推动企业技改。"
+    res = resolve([extraction("a-1", text, district="邢台市", parents=("河北省",))])
+    bureau = entity(res, "邢台市科学技术局")
+    assert {bureau.name, *bureau.aliases} == {"邢台市科学技术局", "邢台市工业和信息化局"}
+    assert "declared-name" in bureau.merge_rules
+
+
 def test_a_declared_short_name_used_nowhere_else_is_an_alias():
     text = "邢州羊绒制品集团有限公司(简称邢绒集团)投产新生产线。"
     res = resolve([extraction("a-1", text, district="信都区", parents=("河北省", "邢台市"))])
