@@ -648,8 +648,8 @@ class RelationFinder:
         """The builders before a coBuilds trigger: the nearest one and those joined to it
         (A、B与C共建), plus the topic that opens the clause (A开展…并与B共建)."""
         nearest = next((m for m in reversed(before) if partner(m)), None)
-        if nearest is None or trigger - nearest.end > 12:
-            return []
+        if nearest is None or len(_REMARK.sub("", text[nearest.end:trigger])) > 12:
+            return []               # near enough, a remark after the name aside: A(以下简称“B”)合作共建
         chain = self._chain_before(text, nearest, before, partner, _PARTNER_JOIN)
         topic = next((m for m in before if partner(m)), None)
         if topic is not None and topic not in chain and any(

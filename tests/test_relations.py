@@ -226,6 +226,14 @@ def test_jointly_founded_by_two_parties():
     assert {r.rule for r in found} == {"coBuilds.联合组建"}
 
 
+def test_a_declared_short_name_between_the_partner_and_the_trigger():
+    found = run("青禾科技与江北大学新材料研究院(以下简称“江大材料院”)合作共建的青山新材料中试基地投入运营。",
+                ("青禾科技", "Enterprise"), ("江北大学新材料研究院", "ResearchInstitute"),
+                ("青山新材料中试基地", "Platform"))
+    assert triples(found) == [("青禾科技", "coBuilds", "青山新材料中试基地"),
+                              ("江北大学新材料研究院", "coBuilds", "青山新材料中试基地")]
+
+
 @pytest.mark.parametrize("trigger", ["合作共建", "联合建设", "携手打造", "合建"])
 def test_co_build_triggers(trigger):
     found = run(f"远航电子与东湖研究院{trigger}智能传感中试基地。",
