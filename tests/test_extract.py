@@ -394,6 +394,18 @@ def test_a_service_station_for_research_results_is_a_platform(extractor):
     assert not any(type_ == "Platform" for _, type_ in found(extractor, "在各乡镇设立科技服务站12个"))
 
 
+def test_an_area_ends_a_names_left_context(extractor):
+    assert ("有机硅产业孵化基地", "Platform") in found(extractor, "目前,8万平方米有机硅产业孵化基地已开始建设")
+
+
+def test_fields_listed_before_a_count_of_centres_are_no_enterprises(extractor):
+    found_ = found(extractor, "聚焦智能制造、生物医药、数字经济等领域建设的25家市级企业技术中心")
+    assert not any(type_ == "Enterprise" for _, type_ in found_)
+    assert ("青禾科技", "Enterprise") in found(extractor, "青禾科技、远航电子等3家企业获评瞪羚企业")
+    # the centres of listed enterprises: the enterprises are named
+    assert ("远航电子", "Enterprise") in found(extractor, "青禾科技、远航电子2家企业技术中心被认定为省级企业技术中心")
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 
