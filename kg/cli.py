@@ -226,8 +226,10 @@ def query(ctx: click.Context, query: str | None, expression: str | None, graph_p
 
     Table cells are clipped to fit; use --format csv or json for full text.
     A SELECT query prints its first 100 rows (--limit, --offset page
-    through the rest; --limit 0 prints all).  A syntax error is reported
-    with its line and column (exit code 1).
+    through the rest; --limit 0 prints all).  On a store, the rows of a
+    SELECT query are kept in the store's folder the first time, so further
+    pages of it come at once.  A syntax error is reported with its line and
+    column (exit code 1).
 
     Example:
 
@@ -265,12 +267,19 @@ def query(ctx: click.Context, query: str | None, expression: str | None, graph_p
                     else library.load_query(query))
         page = limit or None
         limit_given = ctx.get_parameter_source("limit") is not click.core.ParameterSource.DEFAULT
+        whole = prepared
         if prepared.kind == "SelectQuery" or limit_given or offset:     # other kinds are not paged by default
             prepared = library.page_query(prepared, page, offset)
         if store_dir is not None:
-            from kg.store import open_store, run_store_query, store_namespaces
+            from kg.store import (bind_parameters, open_store, query_substitutions, run_store_query,
+                                  select_page, store_namespaces)
 
-            result = run_store_query(open_store(store_dir), prepared, bindings)
+            store = open_store(store_dir)
+            if whole.kind == "SelectQuery":         # pages come from the store's result cache
+                text = bind_parameters(whole.text, query_substitutions(whole, bindings))
+                result, _ = select_page(store, store_dir, text, page, offset)
+            else:
+                result = run_store_query(store, prepared, bindings)
             namespaces = store_namespaces()
         else:
             graph = load_graph(graph_path)

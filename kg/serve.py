@@ -222,6 +222,9 @@ class QueryRequest:
     max_rows: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    #: (limit, offset) of a page of a library query: ``text`` is then the
+    #: whole query, answered from the store's result cache (kg.store.select_page)
+    page: tuple[int | None, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -296,15 +299,35 @@ def _results_answer(answer, request: QueryRequest) -> Answer:
     return Answer(HTTPStatus.OK, body, CONTENT_TYPES[request.select_format], truncated, rows)
 
 
-def answer_query(store, request: QueryRequest) -> Answer:
+def _page_answer(store, store_dir: str, request: QueryRequest) -> Answer:
+    from kg.queries import format_result
+    from kg.store import select_page, store_namespaces
+
+    if request.select_format is None:
+        return _not_acceptable("SELECT/ASK", SELECT_MEDIA)
+    limit, offset = request.page
+    result, truncated = select_page(store, store_dir, request.text, limit, offset, request.max_rows)
+    if request.select_format == "xml":
+        body = result.serialize(format="xml", encoding="utf-8")
+    else:
+        body = format_result(result, request.select_format, store_namespaces()).encode("utf-8")
+    return Answer(HTTPStatus.OK, body, CONTENT_TYPES[request.select_format], truncated, len(result.bindings))
+
+
+def answer_query(store, request: QueryRequest, store_dir: str | None = None) -> Answer:
     """Run ``request`` on the open ``store`` and return the :class:`Answer` to send.
 
-    A syntax error is a 400 with the parser's message; a format the client
-    cannot take for this kind of result a 406.
+    A page of a library query (``request.page``) is read from the result
+    cache of the store in ``store_dir`` when one is given.  A syntax error
+    is a 400 with the parser's message; a format the client cannot take for
+    this kind of result a 406.
     """
     import pyoxigraph as ox
 
     try:
+        if request.page is not None and store_dir is not None \
+                and not request.default_graphs and not request.named_graphs:
+            return _page_answer(store, store_dir, request)
         answer = store.query(request.text, **_dataset_options(request))
         if isinstance(answer, ox.QueryTriples):
             return _graph_answer(answer, request)
@@ -336,7 +359,7 @@ def _worker_main(store_dir: str, connection) -> None:
         if request is None:
             return
         try:
-            answer = answer_query(store, request)
+            answer = answer_query(store, request, store_dir)
         except Exception as exc:  # keep the worker serving; the client gets the reason
             answer = Answer.error(HTTPStatus.INTERNAL_SERVER_ERROR,
                                   f"the query failed: {type(exc).__name__}: {exc}")
@@ -683,7 +706,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return
         self._run(text, params)
 
-    def _run(self, text: str, params: dict[str, list[str]]) -> None:
+    def _run(self, text: str, params: dict[str, list[str]], page: tuple[int | None, int] | None = None) -> None:
         try:
             select_format, graph_format = _chosen_formats(self.headers.get("Accept"),
                                                           params.get("format", [None])[0])
@@ -692,7 +715,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return
         request = QueryRequest(text, select_format, graph_format, self.settings.max_rows,
                                tuple(params.get("default-graph-uri", ())),
-                               tuple(params.get("named-graph-uri", ())))
+                               tuple(params.get("named-graph-uri", ())), page)
         self._send_answer(self.settings.pool.run(request))
 
     def _named_query(self, name: str, params: dict[str, list[str]]) -> None:
@@ -708,11 +731,15 @@ class SparqlHandler(BaseHTTPRequestHandler):
         try:
             limit, offset = _page_field(params, "limit") or None, _page_field(params, "offset") or 0
             paged = page_query(query, limit, offset) if limit is not None or offset else query
-            text = bind_parameters(paged.text, query_substitutions(query, bindings))
+            substitutions = query_substitutions(query, bindings)
+            text = bind_parameters(paged.text, substitutions)
         except KGError as exc:
             self._send_error_text(HTTPStatus.BAD_REQUEST, str(exc))
             return
-        self._run(text, params)
+        if query.kind == "SelectQuery":         # a page of the whole result, kept by the store
+            self._run(bind_parameters(query.text, substitutions), params, (limit, offset))
+        else:
+            self._run(text, params)
 
     def _list_queries(self) -> None:
         entries = [{"name": q.name, "title": q.title, "question": q.question,

@@ -17,11 +17,22 @@ exactly one graph.
 :func:`run_store_query` and :func:`query_store` run a query of the library
 (:mod:`kg.queries`) on it with the same ``--param`` bindings as ``kg query``
 and the same output formats.
+
+:func:`select_page` answers one page of a SELECT query (``--limit``,
+``--offset``, ``/queries/NAME?limit=&offset=``) from the store's result
+cache: the first page runs the query once and keeps every row in the
+store's folder (``kg-results/``), so the next pages, and the same page
+again, are read instead of evaluated.  ``kg build --store`` writes a new
+store and swaps it in, which leaves no entry behind, and each entry is also
+keyed by the names, sizes and times of the store's database files, so a
+store written to in any other way does not answer from old rows.
 """
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
+import pickle
 import re
 import shutil
 import tempfile
@@ -40,8 +51,15 @@ from kg.queries import Query, format_result, load_query, to_term
 __all__ = [
     "StoreError", "is_store", "write_store", "open_store", "store_namespaces",
     "query_substitutions", "bind_parameters", "oxigraph_term", "rdflib_term", "result_from_oxigraph",
-    "run_store_query", "query_store",
+    "run_store_query", "query_store", "select_page", "RESULT_CACHE",
 ]
+
+#: the folder of a store that holds the rows of queries already answered
+RESULT_CACHE = "kg-results"
+#: results with more rows than this are not kept (each page then runs the query)
+CACHE_MAX_ROWS = 200_000
+#: rows a file of a kept result holds (a page reads one or two of them)
+CACHE_CHUNK_ROWS = 1_000
 
 _QUAD_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".nquads": ox.RdfFormat.N_QUADS,
                  ".trig": ox.RdfFormat.TRIG}
@@ -394,6 +412,158 @@ def run_store_query(store: ox.Store, query: Query | str | Path,
         return result_from_oxigraph(answer)[0]
     except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"query {query.name} failed: {exc}") from exc
+
+
+def _store_stamp(folder: Path) -> str:
+    """What identifies the data of the store in ``folder``: the name, size and time of each of its files."""
+    try:
+        files = sorted((entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
+                       for entry in os.scandir(folder) if entry.is_file())
+    except OSError:
+        return ""
+    return repr(files)
+
+
+def _cache_entry(folder: Path, text: str) -> Path | None:
+    stamp = _store_stamp(folder)
+    if not stamp:
+        return None
+    digest = hashlib.sha256(f"{stamp}\n{text}".encode("utf-8")).hexdigest()
+    return folder / RESULT_CACHE / digest[:40]
+
+
+def _plain(term: Node | None) -> tuple | None:
+    """A term as plain values, quick to pickle and to read back."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return ("l", str(term), str(term.datatype) if term.datatype else None, term.language)
+    return ("b" if isinstance(term, BNode) else "u", str(term))
+
+
+def _term(plain: tuple | None) -> Node | None:
+    if plain is None:
+        return None
+    if plain[0] == "l":
+        return Literal(plain[1], datatype=URIRef(plain[2]) if plain[2] else None, lang=plain[3])
+    return BNode(plain[1]) if plain[0] == "b" else URIRef(plain[1])
+
+
+def _read_page(entry: Path | None, offset: int, end: int | None) -> tuple[list[Variable], list[tuple]] | None:
+    """Rows ``offset`` to ``end`` of a kept result, reading only the chunks that hold them."""
+    if entry is None:
+        return None
+    try:
+        with (entry / "rows.meta").open("rb") as f:
+            names, count = pickle.load(f)
+        end = count if end is None else min(end, count)
+        plain: list[tuple] = []
+        if offset < end:
+            for chunk in range(offset // CACHE_CHUNK_ROWS, (end - 1) // CACHE_CHUNK_ROWS + 1):
+                with (entry / f"rows-{chunk:06d}").open("rb") as f:
+                    rows = pickle.load(f)
+                first = chunk * CACHE_CHUNK_ROWS
+                plain += rows[max(0, offset - first):end - first]
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return None
+    return [Variable(n) for n in names], [tuple(_term(t) for t in row) for row in plain]
+
+
+def _keep_rows(entry: Path | None, variables: list[Variable], rows: list[tuple]) -> None:
+    """Write the rows (of plain terms, :func:`_plain`) next to the store in chunks; a folder
+    that cannot be written keeps nothing."""
+    if entry is None:
+        return
+    try:
+        entry.parent.mkdir(exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=".rows-", dir=entry.parent))
+        for chunk in range(0, max(len(rows), 1), CACHE_CHUNK_ROWS):
+            with (building / f"rows-{chunk // CACHE_CHUNK_ROWS:06d}").open("wb") as f:
+                pickle.dump(rows[chunk:chunk + CACHE_CHUNK_ROWS], f, protocol=pickle.HIGHEST_PROTOCOL)
+        with (building / "rows.meta").open("wb") as f:
+            pickle.dump(([str(v) for v in variables], len(rows)), f, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            os.replace(building, entry)
+        except OSError:             # another process kept the same rows first
+            shutil.rmtree(building, ignore_errors=True)
+    except OSError:
+        pass
+
+
+def select_page(store: ox.Store, store_dir: str | Path, text: str, limit: int | None = None,
+                offset: int = 0, max_rows: int | None = None) -> tuple[Result, bool]:
+    """Rows ``offset`` to ``offset + limit`` of the SELECT query ``text``, from the result cache.
+
+    Parameters
+    ----------
+    store : the open store of ``store_dir``.
+    store_dir : its folder; the rows of every query answered are kept in its
+        ``kg-results`` folder (up to :data:`CACHE_MAX_ROWS` rows a query).
+    text : the whole query, parameters bound and not paged (a LIMIT or
+        OFFSET of its own is kept: the page is taken within them).
+    limit : the most rows of the page; None for all from ``offset``.
+    offset : the rows to skip.
+    max_rows : cut the page at this many rows (``kg serve --max-rows``).
+
+    Returns
+    -------
+    (rdflib ``Result`` holding the page, whether ``max_rows`` cut it).
+
+    Raises
+    ------
+    QueryError when the query fails or is not a SELECT query.
+    """
+    folder = Path(store_dir)
+    entry = _cache_entry(folder, text)
+    end = None if limit is None else offset + limit
+    if max_rows is not None:
+        end = offset + max_rows + 1 if end is None else min(end, offset + max_rows + 1)
+    kept = _read_page(entry, offset, end)
+    if kept is not None:
+        variables, page = kept
+    else:
+        variables, page = _run_for_page(store, entry, text, None if end is None else end - offset, offset)
+    cut = max_rows is not None and len(page) > max_rows
+    if cut:
+        page = page[:max_rows]
+    result = Result("SELECT")
+    result.vars = variables
+    result.bindings = [{var: term for var, term in zip(variables, row) if term is not None} for row in page]
+    return result, cut
+
+
+def _run_for_page(store: ox.Store, entry: Path | None, text: str, limit: int | None,
+                  offset: int) -> tuple[list[Variable], list[tuple]]:
+    """Run the query; keep every row in the cache unless there are too many, and return the page."""
+    try:
+        answer = store.query(text, use_default_graph_as_union=True)
+    except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"query failed: {exc}") from exc
+    if not isinstance(answer, ox.QuerySolutions):
+        raise QueryError("only SELECT queries are answered in pages")
+    variables = [Variable(v.value) for v in answer.variables]
+    end = None if limit is None else offset + limit
+    rows: list[tuple] | None = []          # every row so far, until there are too many to keep
+    page: list[tuple] = []
+    try:
+        for n, solution in enumerate(answer):
+            in_page = n >= offset and (end is None or n < end)
+            if rows is None and not in_page:
+                if end is not None and n >= end:
+                    break                   # nothing more to keep or show
+                continue
+            row = tuple(rdflib_term(solution[var]) for var in variables)
+            if in_page:
+                page.append(row)
+            if rows is not None:
+                rows.append(tuple(_plain(t) for t in row))
+                if len(rows) > CACHE_MAX_ROWS:
+                    rows = None             # too many to keep: from now on only the page
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"query failed: {exc}") from exc
+    if rows is not None:
+        _keep_rows(entry, variables, rows)
+    return variables, page
 
 
 def query_store(store: ox.Store | str | Path, query: Query | str | Path,

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph, Literal
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 from kg.cli import cli
 from kg.errors import InputError, QueryError
@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # rdflib's own N-Quads reader and writer use its deprecated ConjunctiveGraph API.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 LIBRARY = list_queries()
+RDF_TYPE = RDF.type
 NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long}
 
 # Two reports that state the same relation: report_dataset puts it in both reports' graphs.
@@ -259,3 +260,66 @@ def test_kg_query_refuses_graph_and_store_together(seeds_store, seeds_graph_file
                                       "-g", str(seeds_graph_file)])
     assert result.exit_code == 2
     assert "not both" in result.output
+
+
+# ---------------------------------------------------------------- pages from the result cache
+
+REPORT_TITLES = """PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX kg: <https://w3id.org/kgst/ontology#>
+SELECT ?title WHERE { ?r a kg:Report ; dcterms:title ?title } ORDER BY ?title"""
+
+
+def page_titles(result) -> list[str]:
+    return [str(row[0]) for row in result]
+
+
+def test_pages_of_a_select_are_its_rows_in_order(tmp_path):
+    from kg.store import RESULT_CACHE, select_page
+
+    source = tmp_path / "g.ttl"
+    source.write_text(SHARED_RELATION, encoding="utf-8")
+    store_dir = tmp_path / "store"
+    write_store(source, store_dir)
+    store = open_store(store_dir)
+    first, cut = select_page(store, store_dir, REPORT_TITLES, limit=1, offset=0)
+    assert (page_titles(first), cut) == (["报告一"], False)
+    assert len(list((store_dir / RESULT_CACHE).iterdir())) == 1          # every row kept
+    second, _ = select_page(store, store_dir, REPORT_TITLES, limit=1, offset=1)
+    assert page_titles(second) == ["报告二"]
+    everything, cut = select_page(store, store_dir, REPORT_TITLES, max_rows=1)
+    assert (page_titles(everything), cut) == (["报告一"], True)
+
+
+def test_a_rewritten_store_does_not_answer_from_old_rows(tmp_path):
+    from kg.store import select_page
+
+    source = tmp_path / "g.ttl"
+    source.write_text(SHARED_RELATION, encoding="utf-8")
+    store_dir = tmp_path / "store"
+    write_store(source, store_dir)
+    assert page_titles(select_page(open_store(store_dir), store_dir, REPORT_TITLES)[0]) == ["报告一", "报告二"]
+    source.write_text(SHARED_RELATION + 'id:r3 a kg:Report ; dcterms:title "报告三" .\n', encoding="utf-8")
+    write_store(source, store_dir)
+    assert page_titles(select_page(open_store(store_dir), store_dir, REPORT_TITLES)[0]) == [
+        "报告一", "报告三", "报告二"]
+    # written to in place, by other means: the files change, so do the rows
+    writable = open_store(store_dir, read_only=False)
+    writable.add(ox.Quad(ox.NamedNode("https://w3id.org/kgst/id/r4"),
+                         ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal("报告四")))
+    writable.add(ox.Quad(ox.NamedNode("https://w3id.org/kgst/id/r4"), ox.NamedNode(str(RDF_TYPE)),
+                         ox.NamedNode("https://w3id.org/kgst/ontology#Report")))
+    writable.flush()
+    del writable
+    assert "报告四" in page_titles(select_page(open_store(store_dir), store_dir, REPORT_TITLES)[0])
+
+
+def test_kg_query_pages_on_a_store_match_the_graph_file(seeds_graph_file, seeds_store):
+    runner = CliRunner()
+    for offset in (0, 5):
+        on_file = runner.invoke(cli, ["query", "entity-mentions", "--graph", str(seeds_graph_file),
+                                      "--limit", "5", "--offset", str(offset), "-f", "csv"])
+        on_store = runner.invoke(cli, ["query", "entity-mentions", "--store", str(seeds_store),
+                                       "--limit", "5", "--offset", str(offset), "-f", "csv"])
+        assert on_file.exit_code == on_store.exit_code == 0, on_store.output
+        assert on_store.stdout.count("\n") == 6              # the header and five rows
+        assert on_store.stdout == on_file.stdout
