@@ -406,6 +406,11 @@ def test_fields_listed_before_a_count_of_centres_are_no_enterprises(extractor):
     assert ("远航电子", "Enterprise") in found(extractor, "青禾科技、远航电子2家企业技术中心被认定为省级企业技术中心")
 
 
+def test_an_exchange_conference_with_a_name_is_a_programme(extractor):
+    assert ("“丝路”科技交流大会", "Programme") in found(extractor, "举办首届“丝路”科技交流大会")
+    assert not any(type_ == "Programme" for _, type_ in found(extractor, "召开科技交流大会"))
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 
