@@ -729,7 +729,8 @@ class EntityExtractor:
         if body.endswith(("级", "以上")):
             return None             # 某市省级以上开发区: the zones of a level, no name
         for i in range(len(body)):
-            if self._is_division_chain(body[i:]) and not self._levels_re.fullmatch(body[i:]):
+            # from a place, not a level glued to it (自创区福州片区: no 区福州片区)
+            if self._is_division_chain(body[i:]) and not self._levels_re.match(body[i:]):
                 return start + i, end, "District", head.rule
         for suffix in lex.town_suffixes:
             if body.endswith(suffix) and self._is_town(text, start, head_start - len(suffix), head_start):

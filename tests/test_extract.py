@@ -411,6 +411,11 @@ def test_an_exchange_conference_with_a_name_is_a_programme(extractor):
     assert not any(type_ == "Programme" for _, type_ in found(extractor, "召开科技交流大会"))
 
 
+def test_a_zone_starts_at_its_place_not_at_a_level_glued_before(extractor):
+    assert ("泉州片区", "District") in found(extractor, "提升自创区泉州片区建设水平")
+    assert not any(name.startswith("区") for name, _ in found(extractor, "提升自创区泉州片区建设水平"))
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 
