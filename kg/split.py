@@ -37,7 +37,7 @@ import regex
 
 from kg.clean import clean_lines, heading_level, offset_map, report_patterns, title_rank
 from kg.model import Document, Report, Section
-from kg.lexicon import trie_pattern
+from kg.lexicon import division_short_form, trie_pattern
 
 __all__ = ["split_reports", "find_sections", "section_kinds", "report_period", "find_district"]
 
@@ -64,16 +64,8 @@ class _Divisions:
     by_short: dict[str, tuple[str, ...]]   # short form → codes
 
 
-def _short_form(name: str) -> str | None:
-    if name.endswith("自治区"):
-        return name[:3] if name.startswith("内蒙古") else name[:2]
-    match = regex.match(r"^(\p{Han}{2,}?)(?:\p{Han}{1,3}族)+自治[州县旗]$", name)
-    if match:
-        return match.group(1)
-    for suffix in ("特别行政区", "地区", "省", "市", "盟", "县", "区", "旗"):
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
-    return None
+def _level(code: str) -> str:
+    return "province" if code.endswith("0000") else "city" if code.endswith("00") else "county"
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +76,7 @@ def _divisions() -> _Divisions:
     for code, name in DIVISION_DATA.items():
         codes.setdefault(name, []).append(code)
     by_length = sorted(codes, key=len, reverse=True)
-    short = {code: s for code, name in DIVISION_DATA.items() if (s := _short_form(name))}
+    short = {code: s for code, name in DIVISION_DATA.items() if (s := division_short_form(name, _level(code)))}
     by_short: dict[str, list[str]] = {}
     for code, form in short.items():
         by_short.setdefault(form, []).append(code)

@@ -416,6 +416,15 @@ def test_a_zone_starts_at_its_place_not_at_a_level_glued_before(extractor):
     assert not any(name.startswith("区") for name, _ in found(extractor, "提升自创区泉州片区建设水平"))
 
 
+def test_an_autonomous_prefecture_of_two_groups_has_its_short_name(extractor):
+    # 黔西南布依族苗族自治州: both groups go, 黔西南 stays
+    assert ("黔西南州科技局", "Agency") in found(extractor, "黔西南州科技局召开全州科技工作会议")
+
+
+def test_a_merged_science_and_industry_bureau_is_an_agency(extractor):
+    assert ("桃源县科技工信局", "Agency") in found(extractor, "桃源县科技工信局召开专题会议")
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 
