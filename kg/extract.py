@@ -624,7 +624,19 @@ class EntityExtractor:
     def _valid_enterprise(self, text, start, head_start, end, head, quotes, core):
         if len(self._strip_prefix(text[start:head_start])) < 2 and not quotes:
             return None
+        county = self._full.match(text, start, head_start)
+        if county and self._province_at(text, county.end()) and all(
+                self.lexicon.divisions[c].level == "county" for c in self.lexicon.division_names[county.group()]):
+            start = county.end()    # 某县贵州某某有限公司: where the company is, then its name
         return start, "Enterprise", head.rule
+
+    def _province_at(self, text: str, pos: int) -> bool:
+        """True if a province's name (full or short) starts at ``pos``."""
+        m = self._full.match(text, pos) or self._any_short.match(text, pos)
+        if m is None:
+            return False
+        codes = self.lexicon.division_names.get(m.group()) or self.lexicon.division_shorts.get(m.group(), [])
+        return bool(codes) and all(self.lexicon.divisions[c].level == "province" for c in codes)
 
     def _valid_programme(self, text, start, head_start, end, head, quotes, core):
         lex = self.lexicon

@@ -425,6 +425,13 @@ def test_a_merged_science_and_industry_bureau_is_an_agency(extractor):
     assert ("桃源县科技工信局", "Agency") in found(extractor, "桃源县科技工信局召开专题会议")
 
 
+def test_a_county_before_a_company_named_after_its_province_is_where_it_is(extractor):
+    found_ = found(extractor, "凤冈县贵州青禾茶业有限公司获评瞪羚企业")
+    assert {("凤冈县", "District"), ("贵州青禾茶业有限公司", "Enterprise")} <= found_
+    # a county's name that the company itself bears stays in it
+    assert ("凤冈县青禾茶业有限公司", "Enterprise") in found(extractor, "凤冈县青禾茶业有限公司获评瞪羚企业")
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 
