@@ -783,6 +783,8 @@ def test_an_enumeration_before_a_long_designation(extractor):
     ("1名外国专家荣获2023年度省政府友谊奖", "省政府友谊奖"),
     ("获评全国科普日活动先进集体", "全国科普日活动先进集体"),
     ("甲乙公司获批认定为省级创新型领军企业", "省级创新型领军企业"),     # two verbs: neither is in the name
+    ("我县被批准为国家知识产权强县工程示范县", "国家知识产权强县工程示范县"),
+    ("3个合作社被认定为省级科技型农民专业合作组织", "省级科技型农民专业合作组织"),
 ])
 def test_a_name_after_a_certification_verb_is_a_designation(extractor, text, designation):
     assert designation in names(extractor, text, "Designation")
