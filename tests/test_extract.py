@@ -160,6 +160,7 @@ def test_a_country_after_a_conjunction_opens_a_new_name(extractor):
     ("青禾农业科技小院获评“江西十佳科技小院”", "“江西十佳科技小院”"),
     ("远航电子跻身“湖南民营企业创新能力50强”", "“湖南民营企业创新能力50强”"),
     ("远航电子跻身“湖南省民营企业科技创新二十强”", "“湖南省民营企业科技创新二十强”"),
+    ("青山区连续三年获“科技创新鼎”", "“科技创新鼎”"),          # a trophy
 ])
 def test_a_quoted_ranking_after_a_certification_verb_is_a_designation(extractor, text, honour):
     assert names(extractor, text, "Designation") == {honour}
