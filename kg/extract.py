@@ -365,6 +365,8 @@ class EntityExtractor:
             if any(o.type == c.type and o.start == c.start for o in outer):
                 continue
             if c.type == "District":
+                if c.rule.startswith("District.town") and all(o.type in ("Programme", "Policy") for o in outer):
+                    continue        # “椰乡英才计划”: a word ending in 乡 inside a programme's name, no township
                 # a place inside a body's or a zone's name; inside other names only when written in full
                 if any(o.type in _PLACE_HOLDERS or (o.type != "Enterprise" and c.rule == "District.division")
                        for o in outer):

@@ -433,6 +433,11 @@ def test_a_county_before_a_company_named_after_its_province_is_where_it_is(extra
     assert ("凤冈县青禾茶业有限公司", "Enterprise") in found(extractor, "凤冈县青禾茶业有限公司获评瞪羚企业")
 
 
+def test_a_word_ending_in_a_township_suffix_inside_a_programme_is_no_township(extractor):
+    assert found(extractor, "实施“茶乡英才计划”,引进人才") == {("“茶乡英才计划”", "Programme")}
+    assert not found(extractor, "建立科技企业上市后备资源库")
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 
