@@ -134,6 +134,12 @@ def period_start(report: Report) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _period_end(report: Report) -> int | None:
+    """The last year of a plan for several years (2030 of 2026-2030): when its goals are due."""
+    m = regex.fullmatch(r"\d{4}-(\d{4})", report.period or "")
+    return int(m.group(1)) if m else None
+
+
 def _summary_year(report: Report) -> int | None:
     m = regex.match(r"(\d{4})", report.period or "")
     return int(m.group(1)) if m else None
@@ -178,7 +184,7 @@ def _year(report: Report, sentence: Sentence, match: QuantityMatch, kind: str, w
         default = plan_year(report)
         if found and year is not None and (default is None or year >= default):
             return year
-        return _section_year(report, sentence.section_id) or default
+        return _section_year(report, sentence.section_id) or default or _period_end(report)
     if found and year is not None:
         return year
     return _section_year(report, sentence.section_id) or _summary_year(report)

@@ -326,6 +326,14 @@ def test_milestones_of_a_plan_for_several_years_are_targets():
         ("target", 3.2, "%", 2027), ("target", 800, "家", 2027)]
 
 
+def test_a_goal_of_a_plan_for_several_years_without_a_year_is_due_at_its_end():
+    report, sentences = build(
+        [("三、主要目标", "plan", ["全社会研发经费投入强度达到1.5%,高新技术企业达到30家。"])],
+        title="青山县“十五五”时期科技创新工作思路(2026—2030年)", period="2026-2030")
+    found = extract_quantities(report, sentences, [])
+    assert [(q.kind, q.value, q.year) for q in found] == [("target", 1.5, 2030), ("target", 30, 2030)]
+
+
 def test_the_phase_of_a_named_platform_is_no_target():
     report, sentences = plan("加快青山县新材料中试基地二期建设,新增中试服务企业20家。")
     mentions = [Mention("青山县新材料中试基地", "Platform", sentences[0].start + 2, sentences[0].start + 12,
