@@ -41,6 +41,7 @@ class _Words:
     trail: regex.Pattern
     baseline: regex.Pattern
     after_noun_max_lead: int
+    plan_period_ends: dict[str, int]        # 十四五 → 2025: the year a five-year plan's goals are due
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
         try:
@@ -75,7 +76,10 @@ def load_words() -> _Words:
         baseline = regex.compile(data.get("baseline_pattern", "(?!)"))
     except regex.error as exc:
         raise PatternError(f"quantities.json: bad baseline_pattern: {exc}") from exc
-    return _Words(lists, lead, trail, baseline, int(data.get("after_noun_max_lead", 4)))
+    ends = data.get("plan_period_ends", {})
+    if not isinstance(ends, dict) or not all(isinstance(k, str) and isinstance(v, int) for k, v in ends.items()):
+        raise PatternError("quantities.json: 'plan_period_ends' must map a plan's name to its last year")
+    return _Words(lists, lead, trail, baseline, int(data.get("after_noun_max_lead", 4)), ends)
 
 
 # ---------------------------------------------------------------- years
@@ -146,7 +150,8 @@ def _summary_year(report: Report) -> int | None:
 
 
 def _section_year(report: Report, section_id: str) -> int | None:
-    """The year in the heading of the sentence's section or of an enclosing one."""
+    """The year in the heading of the sentence's section or of an enclosing one (the last
+    year of a five-year plan the heading names: 十五五 → 2030)."""
     index = next((i for i, s in enumerate(report.sections) if s.section_id == section_id), None)
     if index is None:
         return None
@@ -158,6 +163,9 @@ def _section_year(report: Report, section_id: str) -> int | None:
         m = _YEAR.search(section.heading or "")
         if m:
             return _int_year(m.group(2) or m.group(1))
+        plan = next((y for name, y in load_words().plan_period_ends.items() if name in (section.heading or "")), None)
+        if plan is not None:
+            return plan             # 一、“十五五”时期发展目标: the goals are due at the plan's end
         if level <= 1:
             break
     return None

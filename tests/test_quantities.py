@@ -334,6 +334,15 @@ def test_a_goal_of_a_plan_for_several_years_without_a_year_is_due_at_its_end():
     assert [(q.kind, q.value, q.year) for q in found] == [("target", 1.5, 2030), ("target", 30, 2030)]
 
 
+def test_goals_under_a_five_year_plan_heading_are_due_at_its_end():
+    report, sentences = build(
+        [("一、“十五五”时期发展目标", "plan", ["全社会研发投入强度达到4%,高新技术企业总数突破500家。"]),
+         ("二、2026年主要目标", "plan", ["新增高新技术企业60家。"])],
+        title="青山高新区科技创新局2026年工作计划", period="2026")
+    found = extract_quantities(report, sentences, [])
+    assert [(q.value, q.year) for q in found] == [(4, 2030), (500, 2030), (60, 2026)]
+
+
 def test_the_phase_of_a_named_platform_is_no_target():
     report, sentences = plan("加快青山县新材料中试基地二期建设,新增中试服务企业20家。")
     mentions = [Mention("青山县新材料中试基地", "Platform", sentences[0].start + 2, sentences[0].start + 12,
