@@ -438,6 +438,10 @@ def test_a_word_ending_in_a_township_suffix_inside_a_programme_is_no_township(ex
     assert not found(extractor, "建立科技企业上市后备资源库")
 
 
+def test_an_adverb_and_its_verb_end_a_names_left_context(extractor):
+    assert found(extractor, "广泛开展科技活动周系列活动") == {("科技活动周", "Programme")}
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 
