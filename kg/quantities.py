@@ -27,8 +27,12 @@ _LISTS = ("strong_target_triggers", "other_target_triggers", "summary_target_tri
           "trail_words", "growth_words", "relational_starts", "distributive_starts", "carry_verbs", "money_cues",
           "year_compare_before", "year_compare_after", "level_words", "comparison_markers",
           "after_noun_stops", "policy_before", "plan_title_words", "list_separators", "baseline_after",
-          "alternative_separators", "treated_before")
+          "alternative_separators", "treated_before", "summary_aim_words")
 _BOUNDARY = ",;:。!?"
+#: "by" a year: 到2027年, 至2030年 (a goal when that year is after the text's own)
+_DUE_YEAR = regex.compile(r"(?:到|至)\s*(20\d{2})\s*年")
+#: characters before 要 that make it no modal verb (主要, 重要, 需要, 只要)
+_NOT_MODAL = set("主重需只必想")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2}|20[Xx]{2})(?:\s*(?:-|—|–|~|至|到)\s*(20\d{2}))?\s*年")
 _ANONYMISED = regex.compile(r"XX|xx|Xx|\*\*|某|×")
 _CJK = regex.compile(r"\p{Han}")
@@ -422,7 +426,9 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
 
     Summary sentences give achievements, unless a goal is stated after
     力争/确保/目标 in the same clause, or earlier in a sentence that names a
-    year after the summarised one.  Plan sentences give targets, except
+    year after the summarised one, or the sentence looks ahead to a year
+    after the summarised one (到2027年; any such year when the text's own is
+    unknown), or the figure is what is to be reached (要突破, 要达到).  Plan sentences give targets, except
     a fact (目前已有…, or a year before the plan year: 2023年全县达到…).  Other
     sentences give a target only after 力争/确保/争取/目标.
     """
@@ -433,11 +439,19 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
         # a goal stated among the facts: 力争2025年全区研发投入强度达到3.2%
         # (not 争取: in a summary 争取资金 is funding obtained)
         aim = any(w in text_before for w in words.summary_target_triggers)
+        summarised = _summary_year(report)
         if not aim and any(w in sentence.text[:match.start] for w in words.summary_target_triggers):
             # 2024年,力争A达到…,B达到…: an aim for a year after the summarised one runs on
             found, year = _sentence_year(sentence.text, match.start, words)
-            summarised = _summary_year(report)
             aim = found and year is not None and summarised is not None and year > summarised
+        if not aim:
+            # 到2027年,全区…超过90家: a year still to come, when the text's own year is earlier or unknown
+            due = _DUE_YEAR.search(sentence.text, 0, match.start)
+            aim = due is not None and (summarised is None or int(due.group(1)) > summarised)
+        if not aim:
+            # 专利申报量要突破2000件: what is to be reached (not 主要, 需要)
+            aim = any((i := text_before.rfind(w)) >= 0 and (i == 0 or text_before[i - 1] not in _NOT_MODAL)
+                      for w in words.summary_aim_words)
         return "target" if aim and not past else "achievement"
     if sentence.kind == "plan":
         if text_before.rstrip().endswith(words.policy_before):

@@ -49,7 +49,7 @@ _CN_NUMBERS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {
 _CJK = regex.compile(r"\p{Han}")
 _SENTENCE_PUNCT = regex.compile(r"[。;!?]")
 _MIN_BODY = 30            # CJK characters a report needs besides its title
-_MIN_UNTITLED = 300       # CJK characters an untitled text needs to count as a report
+_MIN_UNTITLED = 120       # CJK characters of sentences an untitled text needs to count as a report
 
 
 # ------------------------------------------------------------------ divisions

@@ -78,6 +78,18 @@ def test_an_aim_for_the_next_year_in_a_summary_covers_every_clause():
     assert [q.kind for q in extract_quantities(report, sentences, [])] == ["target", "achievement"]
 
 
+def test_a_year_still_to_come_in_a_summary_makes_a_target():
+    report, sentences = summary("到2026年,全区高新技术企业突破75家。", "到2023年底,全区高新技术企业达到60家。")
+    assert [(q.kind, q.value, q.year) for q in extract_quantities(report, sentences, [])] == [
+        ("target", 75, 2026), ("achievement", 60, 2023)]
+
+
+def test_what_is_to_be_reached_in_a_summary_is_a_target():
+    report, sentences = summary("会议要求,专利申请量要突破2000件。", "主要突破关键技术12项。")
+    assert [(q.kind, q.value) for q in extract_quantities(report, sentences, [])] == [
+        ("target", 2000), ("achievement", 12)]
+
+
 def test_funding_won_in_a_summary_is_no_target():
     # 争取 in a summary: funds obtained, not a goal
     report, sentences = summary("全年争取上级科技资金3600万元。")

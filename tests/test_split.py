@@ -214,6 +214,17 @@ def test_page_without_report_gives_nothing():
     assert split_reports(make_doc(text)) == []
 
 
+def test_a_short_news_item_on_a_bureaus_goals_is_one_report():
+    text = """\
+来源: https://news.example.cn/2024/0212/1.html
+昨日,市科技局召开全市科技工作会议,总结去年工作,部署今年任务。
+会议要求,今年全市科技工作要实现四个目标:一是新增国家高新技术企业40家以上;二是技术合同成交额突破15亿元;三是新建省级研发平台6家;四是全社会研发投入强度达到2.2%。
+会议还对去年获得市科学技术奖的单位和个人进行了表彰。
+"""
+    (report,) = split_reports(make_doc(text))
+    assert report.title == ""
+
+
 def test_untitled_report_with_headings_is_one_report():
     text = """\
 今年以来,全区坚持创新驱动发展战略,全年新增国家高新技术企业26家,技术合同成交额达到12亿元。
