@@ -1125,6 +1125,8 @@ class EntityExtractor:
                 continue
             if item in lex.generic or item in lex.stops or item in lex.designation_kinds:
                 continue
+            if last and self._kind_at_end.search(text, a, min(len(text), b + 2)):
+                return []           # 对照高新技术 + 企业申报标准: the item and the tail make a designation
             # an item found with its own type (a place, a university, an institute) keeps it
             if any(fs <= a and b <= fe and (t != "District" or (fs, fe) == (a, b)) for fs, fe, t, _ in found):
                 continue

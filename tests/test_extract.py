@@ -442,6 +442,16 @@ def test_an_adverb_and_its_verb_end_a_names_left_context(extractor):
     assert found(extractor, "广泛开展科技活动周系列活动") == {("科技活动周", "Programme")}
 
 
+def test_enterprises_guided_to_undertake_a_project(extractor):
+    assert {("青禾食品", "Enterprise"), ("远航制冷", "Enterprise")} <= found(
+        extractor, "指导青禾食品、远航制冷承担省重点研发项目")
+
+
+def test_a_word_before_a_designation_kind_is_no_enterprise(extractor):
+    # 高新技术 + 企业申报: the designation 高新技术企业, not an enterprise named 对照高新技术
+    assert not any(type_ == "Enterprise" for _, type_ in found(extractor, "对照高新技术企业申报标准,进行梯队式培育"))
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 
