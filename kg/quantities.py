@@ -46,6 +46,8 @@ class _Words:
     baseline: regex.Pattern
     after_noun_max_lead: int
     plan_period_ends: dict[str, int]        # 十四五 → 2025: the year a five-year plan's goals are due
+    goal_list: regex.Pattern                # 要实现六个目标: … : goals listed after it
+    goal_item: regex.Pattern                # 一是…, (2)…: an item of such a list
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
         try:
@@ -83,7 +85,12 @@ def load_words() -> _Words:
     ends = data.get("plan_period_ends", {})
     if not isinstance(ends, dict) or not all(isinstance(k, str) and isinstance(v, int) for k, v in ends.items()):
         raise PatternError("quantities.json: 'plan_period_ends' must map a plan's name to its last year")
-    return _Words(lists, lead, trail, baseline, int(data.get("after_noun_max_lead", 4)), ends)
+    try:
+        goal_list = regex.compile(data.get("goal_list_pattern", "(?!)"))
+        goal_item = regex.compile(data.get("goal_item_pattern", "(?!)"))
+    except regex.error as exc:
+        raise PatternError(f"quantities.json: bad goal_list_pattern or goal_item_pattern: {exc}") from exc
+    return _Words(lists, lead, trail, baseline, int(data.get("after_noun_max_lead", 4)), ends, goal_list, goal_item)
 
 
 # ---------------------------------------------------------------- years
@@ -552,8 +559,11 @@ def extract_quantities(report: Report, sentences: list[Sentence],
     for m in mentions:
         by_sentence.setdefault(m.sent_id, []).append(m)
     out: list[Quantity] = []
+    listed_goals = False        # the items after 要实现六个目标: (一是…; 二是…) are goals
     for sentence in sentences:
         text = sentence.text
+        goal_item = listed_goals and bool(words.goal_item.match(text))
+        listed_goals = goal_item or bool(words.goal_list.search(text))
         spans = [(m.start - sentence.start, m.end - sentence.start) for m in by_sentence.get(sentence.sent_id, ())]
         matches = [m for m in find_quantities(text, money_cues=words.money_cues)
                    if not _not_a_quantity(text, m, words, spans)]
@@ -561,6 +571,9 @@ def extract_quantities(report: Report, sentences: list[Sentence],
             continue
         for match, names in zip(matches, _indicators(text, matches, words)):
             kind = _kind(report, sentence, match, words)
+            if kind == "achievement" and sentence.kind == "summary" and (goal_item or _after_goal_list(
+                    text, match.start, words)) and not any(w in text[:match.start] for w in words.past_markers):
+                kind = "target"
             if kind is None or not names:
                 continue
             year = _year(report, sentence, match, kind, words)
@@ -572,6 +585,11 @@ def extract_quantities(report: Report, sentences: list[Sentence],
                     evidence=text, start=sentence.start, end=sentence.end,
                     rule=rule, subject_type=subject_type))
     return _merge_restated(out, words)
+
+
+def _after_goal_list(text: str, pos: int, words: _Words) -> bool:
+    """True when a list of goals opens before ``pos`` in the sentence (六个目标:一是…)."""
+    return bool(words.goal_list.search(text, 0, pos))
 
 
 def find_uncovered(report: Report, sentences: list[Sentence], relations: list[Relation],

@@ -90,6 +90,14 @@ def test_what_is_to_be_reached_in_a_summary_is_a_target():
         ("target", 2000), ("achievement", 12)]
 
 
+def test_goals_listed_after_they_are_announced_are_targets():
+    report, sentences = summary("今年全市科技工作要实现三个目标:一是新增高新技术企业40家;",
+                                "二是技术合同成交额突破15亿元;", "三是新建省级研发平台6家。",
+                                "全年新增科技型中小企业120家。")
+    assert [(q.kind, q.value) for q in extract_quantities(report, sentences, [])] == [
+        ("target", 40), ("target", 15), ("target", 6), ("achievement", 120)]
+
+
 def test_funding_won_in_a_summary_is_no_target():
     # 争取 in a summary: funds obtained, not a goal
     report, sentences = summary("全年争取上级科技资金3600万元。")
