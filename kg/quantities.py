@@ -197,8 +197,11 @@ def _sentence_year(text: str, end: int, words: _Words) -> tuple[bool, int | None
     return found, year
 
 
-def _year(report: Report, sentence: Sentence, match: QuantityMatch, kind: str, words: _Words) -> int | None:
+def _year(report: Report, sentence: Sentence, match: QuantityMatch, kind: str, words: _Words,
+          carried: int | None = None) -> int | None:
     found, year = _sentence_year(sentence.text, match.start, words)
+    if not found and carried is not None:
+        found, year = True, carried         # 到2027年,A…;B…: the year of the clauses before the semicolon
     if kind == "target":
         default = plan_year(report)
         if found and year is not None and (default is None or year >= default):
@@ -428,8 +431,12 @@ def _split_each(indicator: str, words: _Words, separators: tuple[str, ...] = ())
 
 # ---------------------------------------------------------------- kinds and merging
 
-def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Words) -> str | None:
+def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Words,
+          carried: int | None = None) -> str | None:
     """target / achievement / None for one quantity of a sentence.
+
+    ``carried`` is the year a sentence ending in a semicolon looked ahead to
+    (到2027年,A…;), which the next one shares.
 
     Summary sentences give achievements, unless a goal is stated after
     力争/确保/目标 in the same clause, or earlier in a sentence that names a
@@ -454,7 +461,8 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
         if not aim:
             # 到2027年,全区…超过90家: a year still to come, when the text's own year is earlier or unknown
             due = _DUE_YEAR.search(sentence.text, 0, match.start)
-            aim = due is not None and (summarised is None or int(due.group(1)) > summarised)
+            due_year = int(due.group(1)) if due else carried
+            aim = due_year is not None and (summarised is None or due_year > summarised)
         if not aim:
             # 专利申报量要突破2000件: what is to be reached (not 主要, 需要)
             aim = any((i := text_before.rfind(w)) >= 0 and (i == 0 or text_before[i - 1] not in _NOT_MODAL)
@@ -560,8 +568,12 @@ def extract_quantities(report: Report, sentences: list[Sentence],
         by_sentence.setdefault(m.sent_id, []).append(m)
     out: list[Quantity] = []
     listed_goals = False        # the items after 要实现六个目标: (一是…; 二是…) are goals
+    carried: int | None = None  # the year looked ahead to before a semicolon (到2027年,A…;B…)
     for sentence in sentences:
         text = sentence.text
+        due_here = [int(m.group(1)) for m in _DUE_YEAR.finditer(text)]
+        shared, carried = carried, ((due_here[-1] if due_here else carried)
+                                    if text.rstrip().endswith((";", ";")) else None)
         goal_item = listed_goals and bool(words.goal_item.match(text))
         listed_goals = goal_item or bool(words.goal_list.search(text))
         spans = [(m.start - sentence.start, m.end - sentence.start) for m in by_sentence.get(sentence.sent_id, ())]
@@ -570,13 +582,13 @@ def extract_quantities(report: Report, sentences: list[Sentence],
         if not matches:
             continue
         for match, names in zip(matches, _indicators(text, matches, words)):
-            kind = _kind(report, sentence, match, words)
+            kind = _kind(report, sentence, match, words, shared)
             if kind == "achievement" and sentence.kind == "summary" and (goal_item or _after_goal_list(
                     text, match.start, words)) and not any(w in text[:match.start] for w in words.past_markers):
                 kind = "target"
             if kind is None or not names:
                 continue
-            year = _year(report, sentence, match, kind, words)
+            year = _year(report, sentence, match, kind, words, shared)
             rule = f"{kind}.{'split' if len(names) > 1 else 'number-unit'}"
             for name in names:
                 out.append(Quantity(

@@ -84,6 +84,13 @@ def test_a_year_still_to_come_in_a_summary_makes_a_target():
         ("target", 75, 2026), ("achievement", 60, 2023)]
 
 
+def test_a_year_looked_ahead_to_runs_on_past_a_semicolon():
+    report, sentences = summary("到2027年,全区高新技术企业超过90家;", "专精特新“小巨人”企业突破8家。",
+                                "全年新增科技型中小企业120家。")
+    assert [(q.kind, q.value, q.year) for q in extract_quantities(report, sentences, [])] == [
+        ("target", 90, 2027), ("target", 8, 2027), ("achievement", 120, 2023)]
+
+
 def test_what_is_to_be_reached_in_a_summary_is_a_target():
     report, sentences = summary("会议要求,专利申请量要突破2000件。", "主要突破关键技术12项。")
     assert [(q.kind, q.value) for q in extract_quantities(report, sentences, [])] == [
