@@ -373,7 +373,8 @@ def report_period(title: str, opening: str = "", published: str | None = None) -
     "2024年工作总结及2025年工作计划" gives "2024"; "2024年上半年工作总结" gives
     "2024H1"; "2024年下半年工作计划" gives "2024H2"; a title that names only the
     year of its plan ("工作总结暨2025年工作打算") gives the year before;
-    anonymised years are kept as written ("20XX").
+    anonymised years are kept as written ("20XX").  Without a year in the
+    title, a text opening as a plan does ("2025年是…之年") is for that year.
 
     Examples
     --------
@@ -400,6 +401,9 @@ def report_period(title: str, opening: str = "", published: str | None = None) -
         if any(w in before for w in kinds["summary"]) and value.isdigit():
             return str(int(value) - 1)
         return value
+    opener = _PLAN_OPENER.match(opening)
+    if opener:                                 # 2025年是…的关键之年: the year the text plans
+        return opener.group(1)
     since = regex.search(r"((?:19|20)\d{2}|20[Xx]{2})\s*年(?:以来|,|上半年)", opening[:200])
     if since:
         return since.group(1) + ("H1" if since.group().endswith("上半年") else "")
@@ -409,6 +413,10 @@ def report_period(title: str, opening: str = "", published: str | None = None) -
 
 
 # ------------------------------------------------------------------ sections
+
+#: the sentence a plan opens with: 2025年是“十四五”规划收官之年
+_PLAN_OPENER = regex.compile(r"\s*((?:19|20)\d{2})\s*年是")
+
 
 def _kinds_in(text: str) -> list[tuple[int, str]]:
     """(position, kind) of each kind word in ``text``, in order.
@@ -465,7 +473,8 @@ def section_kinds(headings: list[tuple[int, str, str]], title: str, period: str 
     headings : (level, heading, body) per section in order; level 0 is the
         text before the first heading (its body is that text).
     title : the report's title; a title with plan words only (工作要点,
-        工作计划) makes plan the default kind, otherwise summary.
+        工作计划) makes plan the default kind, otherwise summary.  An
+        untitled text that opens as a plan does (2025年是…之年) is a plan.
     period : the report's period, to compare with years in headings.
 
     Returns
@@ -491,7 +500,8 @@ def section_kinds(headings: list[tuple[int, str, str]], title: str, period: str 
     """
     pats = report_patterns()
     title_kinds = {k for _, k in _kinds_in(title)} - {"other"}
-    plan_only = title_kinds == {"plan"}
+    plan_only = title_kinds == {"plan"} or (not title.strip() and bool(headings) and headings[0][0] == 0
+                                            and bool(_PLAN_OPENER.match(headings[0][2])))
     default = "plan" if plan_only else "summary"
     kinds: list[str] = []
     parents: dict[int, str] = {0: default}
@@ -501,7 +511,8 @@ def section_kinds(headings: list[tuple[int, str, str]], title: str, period: str 
             cues = pats.plan_cues if plan_only else pats.summary_cues
             opens_with_period = bool(period) and not plan_only and bool(
                 regex.search(rf"(?:^|\n){regex.escape(period[:4])}\s*年(?:以来|,|度)", body))
-            reports = any(c in body for c in cues) or opens_with_period
+            reports = any(c in body for c in cues) or opens_with_period \
+                or (plan_only and bool(_PLAN_OPENER.match(body)))
             if plan_only and _opens_with_review(body, period, pats.summary_cues):
                 kinds.append("summary")     # a plan opening on last year's results: 2025年,…全年新增…
                 continue

@@ -306,6 +306,19 @@ def test_a_plan_opening_on_last_years_results_opens_with_a_summary():
     assert kinds == ["plan", "plan"]
 
 
+def test_an_untitled_text_opening_as_a_plan_is_a_plan():
+    kinds = section_kinds([(0, "", "2026年是“十五五”开局之年。全市科技工作的总体思路是:坚持创新驱动。"),
+                           (1, "一、强化企业创新主体地位", "")], "", "2026")
+    assert kinds == ["plan", "plan"]
+    assert report_period("", "2026年是“十五五”开局之年。全市科技工作的总体思路是:坚持创新驱动。") == "2026"
+
+
+def test_a_monthly_brief_summary_and_plan():
+    kinds = section_kinds([(1, "一、4月工作小结", ""), (1, "二、5月工作计划", "")],
+                          "县科技局2025年4月工作小结和5月工作计划", "2025")
+    assert kinds == ["summary", "plan"]
+
+
 def test_a_heading_reporting_on_a_plan_is_a_summary():
     kinds = section_kinds([
         (1, "一、年度目标完成情况", ""), (1, "二、重点工作计划执行情况", ""), (1, "三、下一步工作计划", ""),
