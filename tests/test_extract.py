@@ -452,6 +452,10 @@ def test_a_word_before_a_designation_kind_is_no_enterprise(extractor):
     assert not any(type_ == "Enterprise" for _, type_ in found(extractor, "对照高新技术企业申报标准,进行梯队式培育"))
 
 
+def test_an_award_written_with_its_grade_is_a_designation(extractor):
+    assert ("市科技进步一等奖", "Designation") in found(extractor, "远航电子获市科技进步一等奖")
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 

@@ -103,6 +103,11 @@ def test_named_in_brackets_after_a_count():
     assert found[0].level == "国家级"
 
 
+def test_an_award_written_with_its_grade_certifies_the_winner():
+    found = run("青禾科技获省技术发明一等奖。", ("青禾科技", "Enterprise"), ("省技术发明一等奖", "Designation"))
+    assert triples(found) == [("青禾科技", "certifiedAs", "省技术发明一等奖")]
+
+
 def test_named_after_a_dash_is_certified():
     found = run("成功组建首家自治区实验室——青岚新能源汽车实验室,新建省实验室2家。",
                 ("自治区实验室", "Designation"), ("青岚新能源汽车实验室", "Platform"), ("省实验室", "Designation"))
