@@ -456,6 +456,10 @@ def test_an_award_written_with_its_grade_is_a_designation(extractor):
     assert ("市科技进步一等奖", "Designation") in found(extractor, "远航电子获市科技进步一等奖")
 
 
+def test_central_agencies_of_customs_and_medicines(extractor):
+    assert {("海关总署", "Agency"), ("国家药监局", "Agency")} <= found(extractor, "落实海关总署支持政策,配合国家药监局开展审评")
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 
