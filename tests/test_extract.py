@@ -460,6 +460,11 @@ def test_central_agencies_of_customs_and_medicines(extractor):
     assert {("海关总署", "Agency"), ("国家药监局", "Agency")} <= found(extractor, "落实海关总署支持政策,配合国家药监局开展审评")
 
 
+def test_kinds_of_enterprise_counted_without_their_head(extractor):
+    assert {("雏鹰", "Designation"), ("瞪羚", "Designation")} <= found(extractor, "其中,雏鹰124家、瞪羚87家")
+    assert ("雏鹰计划", "Programme") in found(extractor, "实施雏鹰计划")
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 
