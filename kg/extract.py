@@ -461,6 +461,9 @@ class EntityExtractor:
             head_start, head_end = m.span()
             if head.type == "University" and head.text.endswith("大") and text.startswith("学", head_end):
                 head, head_start, head_end = lex.heads["大学"], head_end - 1, head_end + 1   # 某某理工大学
+            elif head.type == "University" and head.text.endswith("大") \
+                    and len(lex.tokenize(text[head_end - 1:head_end + 3])[0][0]) > 1:
+                continue            # 滨海大都市: 大 opens another word, no short name of a university
             if not self._right_ok(text, head_start, head_end):
                 continue
             start, quotes = self._left_start(text, head_start, head.type)

@@ -465,6 +465,19 @@ def test_kinds_of_enterprise_counted_without_their_head(extractor):
     assert ("雏鹰计划", "Programme") in found(extractor, "实施雏鹰计划")
 
 
+@pytest.mark.parametrize("text, name", [
+    ("3月长三角物理研究中心揭牌", "长三角物理研究中心"),          # a month before the name
+    ("继续排摸市级研发中心申报名单", None),                     # verbs before a level: no name
+])
+def test_months_and_verbs_end_a_names_left_context(extractor, text, name):
+    platforms = names(extractor, text, "Platform")
+    assert platforms == ({name} if name else set())
+
+
+def test_big_city_is_no_short_name_of_a_university(extractor):
+    assert not any(type_ == "University" for _, type_ in found(extractor, "推动现代化滨海大都市建设"))
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 
