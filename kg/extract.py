@@ -63,6 +63,9 @@ _QUOTED_NAME = re.compile(r"“[\u4e00-\u9fffA-Za-z]{2,12}”")
 _QUOTED_ITEM = re.compile(r"“[^“”]+”")
 #: a quoted project title before 项目 (“某某关键技术研究及产业化”项目)
 _QUOTED_PROJECT = re.compile(r"“[^“”,。;,;:!?\n]{15,32}”(?=项目)")
+#: quoted project titles selected into a programme: “某某技术研究与示范”入选…
+_QUOTED_SELECTED = re.compile(r"(?:“[^“”,。;,;:!?\n]{6,32}”[、和及与]?){1,4}"
+                              r"(?=(?:等\d*个?项目)?(?:成功|顺利)?(?:入选|获批立项|列入|获得立项|获立项))")
 #: a programme body ending so is a building project (某某总部扩建工程)
 _CONSTRUCTION = ("扩建", "改造", "新建", "续建", "改扩建")
 #: list items ending so are quantities, not enterprises (研发费用、增加值等)
@@ -515,6 +518,9 @@ class EntityExtractor:
             out.extend((q.start(), q.end(), "Programme", "Programme.quoted")
                        for q in _QUOTED_ITEM.finditer(text, m.start(), m.end()))
         out.extend((m.start(), m.end(), "Programme", "Programme.project") for m in _QUOTED_PROJECT.finditer(text))
+        for m in _QUOTED_SELECTED.finditer(text):     # each title, without its quotes, is a project
+            out.extend((q.start() + 1, q.end() - 1, "Programme", "Programme.project.selected")
+                       for q in _QUOTED_ITEM.finditer(text, m.start(), m.end()))
         return out
 
     def _match_quoted_platforms(self, text: str, known: list[tuple]) -> list[tuple]:

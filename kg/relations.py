@@ -59,7 +59,7 @@ _NEEDS_PATTERN = ("joint-name", "topic", "self-designation", "same-subject", "le
                   "self-partner", "aim", "led-by", "not-subject", "respectively", "government", "named-after")
 _CLAUSE_END = ",;。!?:"
 _NAMES_ONLY = regex.compile(r"[\s、,和与及等“”\"]*")
-_JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟)\s*$")
+_JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟)\s*$|^”[、和及与]?“$")     # A、B; “A”“B” (quoted titles)
 #: an open bracket before a position: what stands there is a remark on the name before it
 _DECLARING = regex.compile(r"[（(][^（）()]*$")
 #: a remark in brackets after a name (以下简称“某某”): no part of the words joining two names

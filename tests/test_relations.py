@@ -108,6 +108,18 @@ def test_an_award_written_with_its_grade_certifies_the_winner():
     assert triples(found) == [("青禾科技", "certifiedAs", "省技术发明一等奖")]
 
 
+def test_quoted_projects_selected_into_a_programme():
+    from kg.extract import default_extractor
+
+    text = "“柑橘提质增效技术集成与示范”“百香果绿色种植技术研究”入选国家重点研发计划项目支持。"
+    assert {m.text for m in default_extractor()(text) if m.type == "Programme"} == {
+        "柑橘提质增效技术集成与示范", "百香果绿色种植技术研究", "国家重点研发计划项目"}
+    found = run(text, ("柑橘提质增效技术集成与示范", "Programme"), ("百香果绿色种植技术研究", "Programme"),
+                ("国家重点研发计划项目", "Programme"))
+    assert triples(found) == [("柑橘提质增效技术集成与示范", "certifiedAs", "国家重点研发计划项目"),
+                              ("百香果绿色种植技术研究", "certifiedAs", "国家重点研发计划项目")]
+
+
 def test_named_after_a_dash_is_certified():
     found = run("成功组建首家自治区实验室——青岚新能源汽车实验室,新建省实验室2家。",
                 ("自治区实验室", "Designation"), ("青岚新能源汽车实验室", "Platform"), ("省实验室", "Designation"))
