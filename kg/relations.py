@@ -59,6 +59,8 @@ _NEEDS_PATTERN = ("joint-name", "topic", "self-designation", "same-subject", "le
                   "self-partner", "aim", "led-by", "not-subject", "respectively", "government", "named-after")
 _CLAUSE_END = ",;。!?:"
 _NAMES_ONLY = regex.compile(r"[\s、,和与及等“”\"]*")
+#: what closes a list of names that is a sentence's subject: 甲、乙等5家企业 / 甲、乙2家企业
+_LIST_CLOSE = regex.compile(r"\s*(?:等|(?:\d+|[两三四五六七八九十]+)家)")
 _JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟)\s*$|^”[、和及与]?“$")     # A、B; “A”“B” (quoted titles)
 #: an open bracket before a position: what stands there is a remark on the name before it
 _DECLARING = regex.compile(r"[（(][^（）()]*$")
@@ -576,7 +578,7 @@ class RelationFinder:
     def _topic(self, text: str, outer: list[_Local], ok) -> list[_Local]:
         """What the sentence is about, for a later clause without a subject of its own:
         the head of its first clause (A与B共建的C正式运行,获评… → C; 新增C,获批… → C;
-        我市A和B通过评审,获批… → A and B)."""
+        我市A和B通过评审,获批… → A and B; A、B等5家企业经过培育,已通过… → A and B)."""
         _, first_end = _clause(text, 0)
         first = [m for m in outer if m.end <= first_end and m.type != "Designation"]
         head = next((m for m in reversed(first) if text[m.start - 1:m.start] == "的"), None)
@@ -585,6 +587,11 @@ class RelationFinder:
             chain = self._chain_after(text, first[1], first[2:], ok)      # 我市A和B: the report's own A and B
             if text[chain[-1].end:chain[-1].end + 1] != "的":
                 return chain
+        if head is None and first and first[0].start <= _TOPIC_LEAD and ok(first[0]) \
+                and text[first[0].end:first[0].end + 1] == "、":
+            chain = self._chain_after(text, first[0], first[1:], ok)
+            if len(chain) > 1 and _LIST_CLOSE.match(text, chain[-1].end):
+                return chain        # 甲、乙等5家企业经过培育,已通过…: the listed ones
         if head is None and first and first[0].start <= _TOPIC_LEAD \
                 and not _PARTNER_JOIN.match(text[first[0].end:first[0].end + 1]):
             head = first[0]

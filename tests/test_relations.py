@@ -120,6 +120,14 @@ def test_quoted_projects_selected_into_a_programme():
                               ("百香果绿色种植技术研究", "certifiedAs", "国家重点研发计划项目")]
 
 
+def test_listed_enterprises_opening_the_sentence_are_the_subject_of_a_later_clause():
+    found = run("远航电子、江北生物等2家企业经过培育,已通过省科技厅认定的省级创新型试点企业。",
+                ("远航电子", "Enterprise"), ("江北生物", "Enterprise"), ("省科技厅", "Agency"),
+                ("省级创新型试点企业", "Designation"))
+    assert triples(found) == [("远航电子", "certifiedAs", "省级创新型试点企业"),
+                              ("江北生物", "certifiedAs", "省级创新型试点企业")]
+
+
 def test_named_after_a_dash_is_certified():
     found = run("成功组建首家自治区实验室——青岚新能源汽车实验室,新建省实验室2家。",
                 ("自治区实验室", "Designation"), ("青岚新能源汽车实验室", "Platform"), ("省实验室", "Designation"))
