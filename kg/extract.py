@@ -59,6 +59,8 @@ _QUOTED_PROGRAMME = re.compile(r"(?:“[^“”,。;、,;:!?\n]{2,14}”)+(?=为
 #: quoted names listed before 等…活动 (“甲”、“乙”等活动): each names a programme
 _QUOTED_LIST = re.compile(r"(?:“[^“”,。;、,;:!?\n]{2,14}”[、和及与]?){2,}(?=等[\u4e00-\u9fff]{0,4}?(?:活动|行动))")
 _RANK = re.compile(r"\d{1,3}强")
+#: a ranking right after a designation kind: 高新技术企业30强, 瞪羚企业十强
+_RANK_AFTER = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十百]{1,3})强")
 _QUOTED_NAME = re.compile(r"“[\u4e00-\u9fffA-Za-z]{2,12}”")
 _QUOTED_ITEM = re.compile(r"“[^“”]+”")
 #: a quoted project title before 项目 (“某某关键技术研究及产业化”项目)
@@ -892,6 +894,9 @@ class EntityExtractor:
                 if longer is not None and end < longer <= end + _MAX_KIND_EXTENSION and not any(
                         word in self.lexicon.stops for word, _, _ in self.lexicon.tokenize(text[end:longer])):
                     end, rule = longer, rule + ".extended"
+            rank = _RANK_AFTER.match(text, end) if not m.group("tail") else None
+            if rank:
+                end, rule = rank.end(), rule + ".ranking"      # 市高新技术企业30强: a ranking of the kind
             if m.group("tail") == "名单" and (alone or start < m.start()):
                 # 省级某某企业名单: the designation is the kind, not its list (kept as an alias)
                 end, rule = m.start("tail"), rule + ".list"

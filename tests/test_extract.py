@@ -478,6 +478,14 @@ def test_big_city_is_no_short_name_of_a_university(extractor):
     assert not any(type_ == "University" for _, type_ in found(extractor, "推动现代化滨海大都市建设"))
 
 
+@pytest.mark.parametrize("text, designation", [
+    ("4家企业获评市高新技术企业30强", "市高新技术企业30强"),      # a ranking of a kind
+    ("远航电子获批省科学技术三等奖", "省科学技术三等奖"),          # a graded award
+])
+def test_rankings_and_grades_of_designations(extractor, text, designation):
+    assert designation in names(extractor, text, "Designation")
+
+
 def test_a_ranking_in_digits_ends_an_honour(extractor):
     assert "贵州省民营企业50强" in names(extractor, "青木新材跻身2024年贵州省民营企业50强", "Designation")
 

@@ -128,6 +128,19 @@ def test_listed_enterprises_opening_the_sentence_are_the_subject_of_a_later_clau
                               ("江北生物", "certifiedAs", "省级创新型试点企业")]
 
 
+def test_a_ranking_of_a_designation_and_a_graded_award():
+    found = run("光华制造、金张科技等2家企业获评市高新技术企业30强。",
+                ("光华制造", "Enterprise"), ("金张科技", "Enterprise"), ("市高新技术企业30强", "Designation"))
+    assert triples(found) == [("光华制造", "certifiedAs", "市高新技术企业30强"),
+                              ("金张科技", "certifiedAs", "市高新技术企业30强")]
+
+
+def test_certified_with_cheng_gong_ren_ding():
+    found = run("青禾科技成功认定2023年安徽省企业研发中心。",
+                ("青禾科技", "Enterprise"), ("安徽省企业研发中心", "Designation"))
+    assert triples(found) == [("青禾科技", "certifiedAs", "安徽省企业研发中心")]
+
+
 def test_named_after_a_dash_is_certified():
     found = run("成功组建首家自治区实验室——青岚新能源汽车实验室,新建省实验室2家。",
                 ("自治区实验室", "Designation"), ("青岚新能源汽车实验室", "Platform"), ("省实验室", "Designation"))
