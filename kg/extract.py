@@ -371,7 +371,7 @@ class EntityExtractor:
                 continue
             if c.type == "District":
                 if c.rule.startswith("District.town") and all(o.type in ("Programme", "Policy") for o in outer):
-                    continue        # “椰乡英才计划”: a word ending in 乡 inside a programme's name, no township
+                    continue        # “某乡英才计划”: a word ending in 乡 inside a programme's name, no township
                 # a place inside a body's or a zone's name; inside other names only when written in full
                 if any(o.type in _PLACE_HOLDERS or (o.type != "Enterprise" and c.rule == "District.division")
                        for o in outer):
@@ -468,7 +468,7 @@ class EntityExtractor:
                 head, head_start, head_end = lex.heads["大学"], head_end - 1, head_end + 1   # 某某理工大学
             elif head.type == "University" and head.text.endswith("大") \
                     and len(lex.tokenize(text[head_end - 1:head_end + 3])[0][0]) > 1:
-                continue            # 滨海大都市: 大 opens another word, no short name of a university
+                continue            # 某某大都市: 大 opens another word, no short name of a university
             if not self._right_ok(text, head_start, head_end):
                 continue
             start, quotes = self._left_start(text, head_start, head.type)
@@ -754,7 +754,7 @@ class EntityExtractor:
         if body.endswith(("级", "以上")):
             return None             # 某市省级以上开发区: the zones of a level, no name
         for i in range(len(body)):
-            # from a place, not a level glued to it (自创区福州片区: no 区福州片区)
+            # from a place, not a level glued to it (自创区某某片区: no 区某某片区)
             if self._is_division_chain(body[i:]) and not self._levels_re.match(body[i:]):
                 return start + i, end, "District", head.rule
         for suffix in lex.town_suffixes:
@@ -896,7 +896,7 @@ class EntityExtractor:
                     end, rule = longer, rule + ".extended"
             rank = _RANK_AFTER.match(text, end) if not m.group("tail") else None
             if rank:
-                end, rule = rank.end(), rule + ".ranking"      # 市高新技术企业30强: a ranking of the kind
+                end, rule = rank.end(), rule + ".ranking"      # 市高新技术企业20强: a ranking of the kind
             if m.group("tail") == "名单" and (alone or start < m.start()):
                 # 省级某某企业名单: the designation is the kind, not its list (kept as an alias)
                 end, rule = m.start("tail"), rule + ".list"
@@ -1140,7 +1140,7 @@ class EntityExtractor:
             if item in lex.generic or item in lex.stops or item in lex.designation_kinds:
                 continue
             if last and self._kind_at_end.search(text, a, min(len(text), b + 2)):
-                return []           # 对照高新技术 + 企业申报标准: the item and the tail make a designation
+                return []           # 对照高新技术 + 企业认定条件: the item and the tail make a designation
             # an item found with its own type (a place, a university, an institute) keeps it
             if any(fs <= a and b <= fe and (t != "District" or (fs, fe) == (a, b)) for fs, fe, t, _ in found):
                 continue

@@ -157,8 +157,8 @@ def division_short_form(name: str, level: str, ethnic_groups: tuple[str, ...] | 
         (default: ``ethnic_groups.txt`` of the package's data).
 
     >>> [division_short_form(n, lv) for n, lv in (("河南省", "province"), ("宁夏回族自治区", "province"),
-    ...     ("黔东南苗族侗族自治州", "city"), ("襄阳市", "city"), ("长阳土家族自治县", "county"))]
-    ['河南', '宁夏', '黔东南', '襄阳', '长阳']
+    ...     ("黔东南苗族侗族自治州", "city"), ("襄阳市", "city"), ("峨边彝族自治县", "county"))]
+    ['河南', '宁夏', '黔东南', '襄阳', '峨边']
     """
     if level == "province":
         short = _ETHNIC_AUTONOMOUS.sub("", name)

@@ -46,7 +46,7 @@ class _Words:
     baseline: regex.Pattern
     after_noun_max_lead: int
     plan_period_ends: dict[str, int]        # 十四五 → 2025: the year a five-year plan's goals are due
-    goal_list: regex.Pattern                # 要实现六个目标: … : goals listed after it
+    goal_list: regex.Pattern                # 要实现三个目标: … : goals listed after it
     goal_item: regex.Pattern                # 一是…, (2)…: an item of such a list
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
@@ -459,12 +459,12 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
             found, year = _sentence_year(sentence.text, match.start, words)
             aim = found and year is not None and summarised is not None and year > summarised
         if not aim:
-            # 到2027年,全区…超过90家: a year still to come, when the text's own year is earlier or unknown
+            # 到2028年,全县…超过60家: a year still to come, when the text's own year is earlier or unknown
             due = _DUE_YEAR.search(sentence.text, 0, match.start)
             due_year = int(due.group(1)) if due else carried
             aim = due_year is not None and (summarised is None or due_year > summarised)
         if not aim:
-            # 专利申报量要突破2000件: what is to be reached (not 主要, 需要)
+            # 发明专利授权量要突破300件: what is to be reached (not 主要, 需要)
             aim = any((i := text_before.rfind(w)) >= 0 and (i == 0 or text_before[i - 1] not in _NOT_MODAL)
                       for w in words.summary_aim_words)
         return "target" if aim and not past else "achievement"
@@ -567,7 +567,7 @@ def extract_quantities(report: Report, sentences: list[Sentence],
     for m in mentions:
         by_sentence.setdefault(m.sent_id, []).append(m)
     out: list[Quantity] = []
-    listed_goals = False        # the items after 要实现六个目标: (一是…; 二是…) are goals
+    listed_goals = False        # the items after 要实现三个目标: (一是…; 二是…) are goals
     carried: int | None = None  # the year looked ahead to before a semicolon (到2027年,A…;B…)
     for sentence in sentences:
         text = sentence.text
@@ -600,7 +600,7 @@ def extract_quantities(report: Report, sentences: list[Sentence],
 
 
 def _after_goal_list(text: str, pos: int, words: _Words) -> bool:
-    """True when a list of goals opens before ``pos`` in the sentence (六个目标:一是…)."""
+    """True when a list of goals opens before ``pos`` in the sentence (三个目标:一是…)."""
     return bool(words.goal_list.search(text, 0, pos))
 
 

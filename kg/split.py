@@ -414,7 +414,7 @@ def report_period(title: str, opening: str = "", published: str | None = None) -
 
 # ------------------------------------------------------------------ sections
 
-#: the sentence a plan opens with: 2025年是“十四五”规划收官之年
+#: the sentence a plan opens with: 2026年是“十五五”开局之年
 _PLAN_OPENER = regex.compile(r"\s*((?:19|20)\d{2})\s*年是")
 
 

@@ -160,7 +160,7 @@ def test_a_country_after_a_conjunction_opens_a_new_name(extractor):
     ("青禾农业科技小院获评“江西十佳科技小院”", "“江西十佳科技小院”"),
     ("远航电子跻身“湖南民营企业创新能力50强”", "“湖南民营企业创新能力50强”"),
     ("远航电子跻身“湖南省民营企业科技创新二十强”", "“湖南省民营企业科技创新二十强”"),
-    ("青山区连续三年获“科技创新鼎”", "“科技创新鼎”"),          # a trophy
+    ("青山区连续三年获“创新发展鼎”", "“创新发展鼎”"),          # a trophy
 ])
 def test_a_quoted_ranking_after_a_certification_verb_is_a_designation(extractor, text, honour):
     assert names(extractor, text, "Designation") == {honour}
@@ -263,7 +263,7 @@ def test_a_county_before_an_agricultural_park_kind_names_its_park(extractor):
 
 def test_a_province_before_laboratory_is_a_designation(extractor):
     assert ("省实验室", "Designation") in found(extractor, "新建省实验室2家")
-    assert ("自治区实验室", "Designation") in found(extractor, "组建首家自治区实验室")
+    assert ("自治区实验室", "Designation") in found(extractor, "新建自治区实验室1家")
 
 
 def test_a_development_zone_before_an_agricultural_park_kind_names_its_park(extractor):
@@ -390,17 +390,17 @@ def test_a_county_that_reads_like_a_count_starts_a_name(extractor):
 
 
 def test_a_service_station_for_research_results_is_a_platform(extractor):
-    found_ = found(extractor, "推进青川县科技成果转化服务站与四川大学国家大学科技园协同联动")
-    assert {("青川县科技成果转化服务站", "Platform"), ("四川大学国家大学科技园", "Platform")} <= found_
+    found_ = found(extractor, "推进青川县科技成果转化服务站与江北大学国家大学科技园协同联动")
+    assert {("青川县科技成果转化服务站", "Platform"), ("江北大学国家大学科技园", "Platform")} <= found_
     assert not any(type_ == "Platform" for _, type_ in found(extractor, "在各乡镇设立科技服务站12个"))
 
 
 def test_an_area_ends_a_names_left_context(extractor):
-    assert ("有机硅产业孵化基地", "Platform") in found(extractor, "目前,8万平方米有机硅产业孵化基地已开始建设")
+    assert ("青峰新能源产业孵化基地", "Platform") in found(extractor, "目前,5万平方米青峰新能源产业孵化基地已开工")
 
 
 def test_fields_listed_before_a_count_of_centres_are_no_enterprises(extractor):
-    found_ = found(extractor, "聚焦智能制造、生物医药、数字经济等领域建设的25家市级企业技术中心")
+    found_ = found(extractor, "围绕新材料、装备制造等领域认定的12家市级企业技术中心")
     assert not any(type_ == "Enterprise" for _, type_ in found_)
     assert ("青禾科技", "Enterprise") in found(extractor, "青禾科技、远航电子等3家企业获评瞪羚企业")
     # the centres of listed enterprises: the enterprises are named
@@ -413,8 +413,8 @@ def test_an_exchange_conference_with_a_name_is_a_programme(extractor):
 
 
 def test_a_zone_starts_at_its_place_not_at_a_level_glued_before(extractor):
-    assert ("泉州片区", "District") in found(extractor, "提升自创区泉州片区建设水平")
-    assert not any(name.startswith("区") for name, _ in found(extractor, "提升自创区泉州片区建设水平"))
+    assert ("厦门片区", "District") in found(extractor, "深化自贸试验区厦门片区改革")
+    assert not any(name.startswith("区") for name, _ in found(extractor, "深化自贸试验区厦门片区改革"))
 
 
 def test_an_autonomous_prefecture_of_two_groups_has_its_short_name(extractor):
@@ -435,7 +435,7 @@ def test_a_county_before_a_company_named_after_its_province_is_where_it_is(extra
 
 def test_a_word_ending_in_a_township_suffix_inside_a_programme_is_no_township(extractor):
     assert found(extractor, "实施“茶乡英才计划”,引进人才") == {("“茶乡英才计划”", "Programme")}
-    assert not found(extractor, "建立科技企业上市后备资源库")
+    assert not found(extractor, "组建科技型企业后备资源库")
 
 
 def test_an_adverb_and_its_verb_end_a_names_left_context(extractor):
@@ -449,11 +449,11 @@ def test_enterprises_guided_to_undertake_a_project(extractor):
 
 def test_a_word_before_a_designation_kind_is_no_enterprise(extractor):
     # 高新技术 + 企业申报: the designation 高新技术企业, not an enterprise named 对照高新技术
-    assert not any(type_ == "Enterprise" for _, type_ in found(extractor, "对照高新技术企业申报标准,进行梯队式培育"))
+    assert not any(type_ == "Enterprise" for _, type_ in found(extractor, "对照高新技术企业认定条件开展培育"))
 
 
 def test_an_award_written_with_its_grade_is_a_designation(extractor):
-    assert ("市科技进步一等奖", "Designation") in found(extractor, "远航电子获市科技进步一等奖")
+    assert ("市科技进步二等奖", "Designation") in found(extractor, "远航电子获市科技进步二等奖")
 
 
 def test_central_agencies_of_customs_and_medicines(extractor):
@@ -461,13 +461,13 @@ def test_central_agencies_of_customs_and_medicines(extractor):
 
 
 def test_kinds_of_enterprise_counted_without_their_head(extractor):
-    assert {("雏鹰", "Designation"), ("瞪羚", "Designation")} <= found(extractor, "其中,雏鹰124家、瞪羚87家")
+    assert {("雏鹰", "Designation"), ("瞪羚", "Designation")} <= found(extractor, "其中,雏鹰36家、瞪羚12家")
     assert ("雏鹰计划", "Programme") in found(extractor, "实施雏鹰计划")
 
 
 @pytest.mark.parametrize("text, name", [
-    ("3月长三角物理研究中心揭牌", "长三角物理研究中心"),          # a month before the name
-    ("继续排摸市级研发中心申报名单", None),                     # verbs before a level: no name
+    ("3月青山先进材料研究中心揭牌", "青山先进材料研究中心"),          # a month before the name
+    ("今年继续排摸市级企业技术中心培育名单", None),                     # verbs before a level: no name
 ])
 def test_months_and_verbs_end_a_names_left_context(extractor, text, name):
     platforms = names(extractor, text, "Platform")
@@ -475,12 +475,12 @@ def test_months_and_verbs_end_a_names_left_context(extractor, text, name):
 
 
 def test_big_city_is_no_short_name_of_a_university(extractor):
-    assert not any(type_ == "University" for _, type_ in found(extractor, "推动现代化滨海大都市建设"))
+    assert not any(type_ == "University" for _, type_ in found(extractor, "建设国际化滨海大都市"))
 
 
 @pytest.mark.parametrize("text, designation", [
-    ("4家企业获评市高新技术企业30强", "市高新技术企业30强"),      # a ranking of a kind
-    ("远航电子获批省科学技术三等奖", "省科学技术三等奖"),          # a graded award
+    ("4家企业获评市高新技术企业20强", "市高新技术企业20强"),      # a ranking of a kind
+    ("远航电子获批省科学技术二等奖", "省科学技术二等奖"),          # a graded award
 ])
 def test_rankings_and_grades_of_designations(extractor, text, designation):
     assert designation in names(extractor, text, "Designation")

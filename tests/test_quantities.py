@@ -79,22 +79,22 @@ def test_an_aim_for_the_next_year_in_a_summary_covers_every_clause():
 
 
 def test_a_year_still_to_come_in_a_summary_makes_a_target():
-    report, sentences = summary("到2026年,全区高新技术企业突破75家。", "到2023年底,全区高新技术企业达到60家。")
+    report, sentences = summary("到2026年,全县科技型企业突破120家。", "到2023年底,全县科技型企业达到96家。")
     assert [(q.kind, q.value, q.year) for q in extract_quantities(report, sentences, [])] == [
-        ("target", 75, 2026), ("achievement", 60, 2023)]
+        ("target", 120, 2026), ("achievement", 96, 2023)]
 
 
 def test_a_year_looked_ahead_to_runs_on_past_a_semicolon():
-    report, sentences = summary("到2027年,全区高新技术企业超过90家;", "专精特新“小巨人”企业突破8家。",
+    report, sentences = summary("到2028年,全县高新技术企业超过60家;", "省级专精特新企业突破15家。",
                                 "全年新增科技型中小企业120家。")
     assert [(q.kind, q.value, q.year) for q in extract_quantities(report, sentences, [])] == [
-        ("target", 90, 2027), ("target", 8, 2027), ("achievement", 120, 2023)]
+        ("target", 60, 2028), ("target", 15, 2028), ("achievement", 120, 2023)]
 
 
 def test_what_is_to_be_reached_in_a_summary_is_a_target():
-    report, sentences = summary("会议要求,专利申请量要突破2000件。", "主要突破关键技术12项。")
+    report, sentences = summary("会议要求,发明专利授权量要突破300件。", "主要突破关键技术12项。")
     assert [(q.kind, q.value) for q in extract_quantities(report, sentences, [])] == [
-        ("target", 2000), ("achievement", 12)]
+        ("target", 300), ("achievement", 12)]
 
 
 def test_goals_listed_after_they_are_announced_are_targets():

@@ -314,8 +314,8 @@ def test_an_untitled_text_opening_as_a_plan_is_a_plan():
 
 
 def test_a_monthly_brief_summary_and_plan():
-    kinds = section_kinds([(1, "一、4月工作小结", ""), (1, "二、5月工作计划", "")],
-                          "县科技局2025年4月工作小结和5月工作计划", "2025")
+    kinds = section_kinds([(1, "一、9月工作小结", ""), (1, "二、10月工作计划", "")],
+                          "青山县科技局2024年9月工作小结和10月工作计划", "2024")
     assert kinds == ["summary", "plan"]
 
 
