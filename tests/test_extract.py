@@ -375,6 +375,15 @@ def test_context_references_are_found(extractor):
     assert ("我区", "District", "District.context") in mentions
 
 
+def test_a_merged_bureau_of_the_report_is_a_context_reference(extractor):
+    mentions = {(m.text, m.rule) for m in extractor("区科技和工业信息化局获评全省科技系统先进集体")}
+    assert ("区科技和工业信息化局", "Agency.context") in mentions
+
+
+def test_the_chrome_of_a_document_site_is_no_part_of_an_agency(extractor):
+    assert ("区科学技术局", "Agency") in found(extractor, "下载后可任意编辑区科学技术局工作总结")
+
+
 def test_context_references_of_prefectures_and_banners_are_found(extractor):
     mentions = {(m.text, m.type) for m in extractor("州科技局联合州委组织部推动全州创新,旗科技局服务全旗企业")}
     assert {("州科技局", "Agency"), ("全州", "District"), ("旗科技局", "Agency"), ("全旗", "District")} <= mentions

@@ -141,6 +141,12 @@ def test_certified_with_cheng_gong_ren_ding():
     assert triples(found) == [("青禾科技", "certifiedAs", "湖南省企业研发中心")]
 
 
+def test_a_platform_recorded_with_a_level():
+    found = run("“青山县互联网+众创空间”成功备案省级众创空间。",
+                ("“青山县互联网+众创空间”", "Platform"), ("省级众创空间", "Designation"))
+    assert triples(found) == [("“青山县互联网+众创空间”", "certifiedAs", "省级众创空间")]
+
+
 def test_named_after_a_dash_is_certified():
     found = run("获批建设首家省实验室——青岚储能技术实验室,新建省实验室2家。",
                 ("省实验室", "Designation"), ("青岚储能技术实验室", "Platform"), ("省实验室", "Designation"))
