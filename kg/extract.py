@@ -59,6 +59,8 @@ _QUOTED_PROGRAMME = re.compile(r"(?:“[^“”,。;、,;:!?\n]{2,14}”)+(?=为
 #: quoted names listed before 等…活动 (“甲”、“乙”等活动): each names a programme
 _QUOTED_LIST = re.compile(r"(?:“[^“”,。;、,;:!?\n]{2,14}”[、和及与]?){2,}(?=等[\u4e00-\u9fff]{0,4}?(?:活动|行动))")
 _RANK = re.compile(r"\d{1,3}强")
+#: 等 and a count of bodies in 家 before a certification verb (甲、乙等10家获批…)
+_COUNTED_TAIL = re.compile(r"等(?:\d+|[两三四五六七八九十]+)家")
 #: a ranking right after a designation kind: 高新技术企业30强, 瞪羚企业十强
 _RANK_AFTER = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十百]{1,3})强")
 _QUOTED_NAME = re.compile(r"“[\u4e00-\u9fffA-Za-z]{2,12}”")
@@ -1129,6 +1131,9 @@ class EntityExtractor:
                 spans[n] = (a + words[0][2], b)
         type_ = p.get("type", "Enterprise")
         tails = p.get("tails", False)
+        # 甲、乙等10家获批…: names counted in 家 need no industry word to be read as enterprises
+        counted = tails and type_ == "Enterprise" and bool(_COUNTED_TAIL.match(text, m.start() - 1 if m.start() else 0)) \
+            and text[m.start() - 1:m.start()] == "等"
         out = []
         for n, (a, b) in enumerate(spans):
             item = text[a:b]
@@ -1137,8 +1142,8 @@ class EntityExtractor:
                 if last:            # the item next to the tail is no name: this is no list of names
                     return []
                 continue
-            if item in lex.generic or item in lex.stops or item in lex.designation_kinds:
-                continue
+            if item in lex.generic or item in lex.stops or item in lex.designation_kinds or item in lex.heads:
+                continue            # a kind (经开区, 孵化器) names nothing
             if last and self._kind_at_end.search(text, a, min(len(text), b + 2)):
                 return []           # 对照高新技术 + 企业认定条件: the item and the tail make a designation
             # an item found with its own type (a place, a university, an institute) keeps it
@@ -1148,7 +1153,8 @@ class EntityExtractor:
             if glued:                   # 甲电源乙股份丙药业: names whose separators were lost
                 out += [(a + gs, a + ge, type_, p["id"] + ".glued") for gs, ge in glued]
                 continue
-            if tails and (len(item) > 10 or not (self._brand_and_tail(item) or self._place_and_brand(item))):
+            if tails and not counted and (len(item) > 10 or not (self._brand_and_tail(item)
+                                                                   or self._place_and_brand(item))):
                 if last:
                     return []
                 continue

@@ -456,6 +456,13 @@ def test_enterprises_guided_to_undertake_a_project(extractor):
         extractor, "指导青禾食品、远航制冷承担省重点研发项目")
 
 
+def test_names_counted_in_jia_before_a_certification_are_enterprises(extractor):
+    # no industry word ends 星河通达, but 等10家获批 counts bodies
+    assert {("青禾新材料", "Enterprise"), ("星河通达", "Enterprise")} <= found(
+        extractor, "青禾新材料、星河通达等10家获批省瞪羚企业")
+    assert not any(type_ == "Enterprise" for _, type_ in found(extractor, "高新区、经开区等2家获批省级园区"))
+
+
 def test_a_word_before_a_designation_kind_is_no_enterprise(extractor):
     # 高新技术 + 企业申报: the designation 高新技术企业, not an enterprise named 对照高新技术
     assert not any(type_ == "Enterprise" for _, type_ in found(extractor, "对照高新技术企业认定条件开展培育"))
