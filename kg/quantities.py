@@ -48,6 +48,7 @@ class _Words:
     plan_period_ends: dict[str, int]        # 十四五 → 2025: the year a five-year plan's goals are due
     goal_list: regex.Pattern                # 要实现三个目标: … : goals listed after it
     goal_item: regex.Pattern                # 一是…, (2)…: an item of such a list
+    assigned_task: regex.Pattern            # 根据市下达的目标任务, : the figure after it is the task
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
         try:
@@ -88,9 +89,12 @@ def load_words() -> _Words:
     try:
         goal_list = regex.compile(data.get("goal_list_pattern", "(?!)"))
         goal_item = regex.compile(data.get("goal_item_pattern", "(?!)"))
+        assigned = regex.compile(data.get("assigned_task_pattern", "(?!)"))
     except regex.error as exc:
-        raise PatternError(f"quantities.json: bad goal_list_pattern or goal_item_pattern: {exc}") from exc
-    return _Words(lists, lead, trail, baseline, int(data.get("after_noun_max_lead", 4)), ends, goal_list, goal_item)
+        raise PatternError(f"quantities.json: bad goal_list_pattern, goal_item_pattern or "
+                           f"assigned_task_pattern: {exc}") from exc
+    return _Words(lists, lead, trail, baseline, int(data.get("after_noun_max_lead", 4)), ends, goal_list, goal_item,
+                  assigned)
 
 
 # ---------------------------------------------------------------- years
@@ -463,6 +467,10 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
             due = _DUE_YEAR.search(sentence.text, 0, match.start)
             due_year = int(due.group(1)) if due else carried
             aim = due_year is not None and (summarised is None or due_year > summarised)
+        if not aim:
+            # 根据市下达的目标任务,全年新增…6家: the task set, not what was done
+            clause = _clause_start(sentence.text, match.start)
+            aim = bool(words.assigned_task.search(sentence.text, 0, clause))
         if not aim:
             # 发明专利授权量要突破300件: what is to be reached (not 主要, 需要)
             aim = any((i := text_before.rfind(w)) >= 0 and (i == 0 or text_before[i - 1] not in _NOT_MODAL)

@@ -91,6 +91,12 @@ def test_a_year_looked_ahead_to_runs_on_past_a_semicolon():
         ("target", 60, 2028), ("target", 15, 2028), ("achievement", 120, 2023)]
 
 
+def test_the_task_set_by_a_higher_body_is_a_target():
+    report, sentences = summary("根据市科技局下达的目标任务,全年新认定高新技术企业8家,目前已申报12家。")
+    assert [(q.kind, q.value) for q in extract_quantities(report, sentences, [])] == [
+        ("target", 8), ("achievement", 12)]
+
+
 def test_what_is_to_be_reached_in_a_summary_is_a_target():
     report, sentences = summary("会议要求,发明专利授权量要突破300件。", "主要突破关键技术12项。")
     assert [(q.kind, q.value) for q in extract_quantities(report, sentences, [])] == [
