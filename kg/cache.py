@@ -37,12 +37,13 @@ import os
 import pickle
 import platform
 import shutil
-import tempfile
 import time
 import zlib
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
+
+from kg.files import atomic_output
 
 __all__ = ["CACHE_FOLDER", "MAX_UNUSED_DAYS", "ExtractionCache", "extractor_version", "file_sha256"]
 
@@ -66,7 +67,7 @@ EXTRACTION_PACKAGES = (
 #: new module is covered without being listed.
 AFTER_EXTRACTION_MODULES = frozenset({
     "__main__.py", "cli.py", "cache.py", "resolve.py", "graph.py", "viz.py", "validate.py",
-    "queries.py", "export.py", "namespace.py", "resources.py", "store.py", "turtle.py",
+    "queries.py", "export.py", "namespace.py", "resources.py", "store.py", "turtle.py", "files.py",
 })
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -218,16 +219,9 @@ class ExtractionCache:
         try:
             data = _MAGIC + zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
             self._make_folders()
-            fd, tmp = tempfile.mkstemp(dir=self.entries, prefix=".", suffix=".tmp")
-        except Exception:
-            return False
-        try:
-            with os.fdopen(fd, "wb") as f:
+            with atomic_output(self._entry(key), durable=False) as f:
                 f.write(data)
-            os.replace(tmp, self._entry(key))
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        except Exception:
             return False
         return True
 

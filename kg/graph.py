@@ -12,22 +12,18 @@ without building the graph, which is what a build does.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import math
-import os
 import re
-import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal
-from pathlib import Path
-from typing import BinaryIO
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
+from kg.files import atomic_output, write_atomic  # noqa: F401  (part of this module's interface)
 from kg.model import ENTITY_TYPES, Entity, Quantity, Relation, Report, Sentence
 from kg.namespace import ID, KG
 
@@ -462,72 +458,3 @@ class _TurtleWriter:
         if literal.datatype is not None and literal.datatype != XSD.string:
             return f"{quoted}^^{self._iri(literal.datatype)}"
         return quoted
-
-
-def write_atomic(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never half.
-
-    The bytes go to a temporary file in the same folder, are flushed to disk
-    (fsync), and the temporary file is then renamed over ``path``
-    (``os.replace``).  On any failure the temporary file is removed and the
-    previous file at ``path`` is left as it was.  An existing file's
-    permissions are kept; a new file gets 0o644.
-
-    Parameters
-    ----------
-    path : the file to write; its folder must exist.
-    data : the complete new content.
-    """
-    with atomic_output(path) as f:
-        f.write(data)
-
-
-@contextlib.contextmanager
-def atomic_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
-    """Open a binary file whose content replaces ``path`` only when the block ends without error.
-
-    As :func:`write_atomic`, for content written piece by piece: the pieces
-    go to a temporary file in the same folder, which is flushed to disk and
-    renamed over ``path`` when the ``with`` block ends; if the block raises,
-    the temporary file is removed and ``path`` is left as it was.
-
-    Parameters
-    ----------
-    path : the file to write; its folder must exist.
-
-    Yields
-    ------
-    The temporary file, open for writing bytes.
-    """
-    target = Path(path)
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o644
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    _fsync_folder(target.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable where the platform allows it (POSIX)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -45,6 +45,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import InputError, KGError, QueryError
+from kg.files import fsync_folder
 from kg.namespace import ID, KG
 from kg.queries import Query, format_result, load_query, to_term
 
@@ -191,22 +192,9 @@ def _swap_into_place(building: Path, target: Path) -> None:
         retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
         os.replace(target, retired)  # replaces the empty folder mkdtemp made
     os.replace(building, target)
-    _fsync_folder(target.parent)
+    fsync_folder(target.parent)
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # ---------------------------------------------------------------- opening

@@ -546,18 +546,11 @@ class TurtleCache:
         path = self._path(key)
         try:
             self.entries.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.entries, prefix=".", suffix=".tmp")
-        except OSError:
-            return None
-        try:
-            with os.fdopen(fd, "wb") as f:
+            with atomic_output(path, durable=False) as f:
                 f.write(header)
                 for chunk in chunks:
                     f.write(chunk)
-            os.replace(tmp, path)
         except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
             return None
         self.used.add(key)
         return _Entry(prefixes, triples, [_Run(first, path=path, offset=len(header) + offset)
