@@ -1132,8 +1132,7 @@ class EntityExtractor:
         type_ = p.get("type", "Enterprise")
         tails = p.get("tails", False)
         # 甲、乙等10家获批…: names counted in 家 need no industry word to be read as enterprises
-        counted = tails and type_ == "Enterprise" and bool(_COUNTED_TAIL.match(text, m.start() - 1 if m.start() else 0)) \
-            and text[m.start() - 1:m.start()] == "等"
+        counted = tails and type_ == "Enterprise" and m.start() > 0 and bool(_COUNTED_TAIL.match(text, m.start() - 1))
         out = []
         for n, (a, b) in enumerate(spans):
             item = text[a:b]
