@@ -88,7 +88,7 @@ def test_filter_spans_keeps_the_first_of_equal_spans():
     ("建成汉江人工智能算力中心", "汉江人工智能算力中心", "Platform"),
     ("重点围绕襄阳科创新城建设", "襄阳科创新城", "Platform"),
     ("联合建设“鄂西特色水果种苗繁育中心”", "“鄂西特色水果种苗繁育中心”", "Platform"),
-    ("与西北农林科技大学信息工程学院合作", "西北农林科技大学信息工程学院", "University"),
+    ("与江北农林科技大学信息工程学院合作", "江北农林科技大学信息工程学院", "University"),
     ("共建襄州中医药创新转化中心", "襄州中医药创新转化中心", "Platform"),
     ("青山工业互联网平台入选省级试点", "青山工业互联网平台", "Platform"),
     ("青山县科技成果转化服务中心揭牌", "青山县科技成果转化服务中心", "Platform"),
@@ -97,9 +97,9 @@ def test_filter_spans_keeps_the_first_of_equal_spans():
     ("智慧果园项目入选湖北省数字化转型典型案例", "湖北省数字化转型典型案例", "Designation"),
     ("省创新实验室建设有序推进", "省创新实验室", "Designation"),
     ("汉江创新实验室累计引进团队12个", "汉江创新实验室", "Platform"),
-    ("全年完成科技成果大转化工程项目94项", "科技成果大转化工程项目", "Programme"),
-    ("推出科技成果转化费用损失保险", "科技成果转化费用损失保险", "Programme"),
-    ("推动全面振兴新突破三年行动", "全面振兴新突破三年行动", "Programme"),
+    ("全年完成科技成果倍增转化工程项目94项", "科技成果倍增转化工程项目", "Programme"),
+    ("推出首台套研发费用损失保险", "首台套研发费用损失保险", "Programme"),
+    ("推动产业振兴攻坚三年行动", "产业振兴攻坚三年行动", "Programme"),
     ("设立襄阳市区域创新联合基金", "襄阳市区域创新联合基金", "Programme"),
     ("设立襄阳市天使投资引导基金", "襄阳市天使投资引导基金", "Programme"),
     ("组建襄州区科技创新母基金", "襄州区科技创新母基金", "Programme"),
@@ -221,7 +221,7 @@ def test_programmes_of_a_level_and_above_are_a_class(extractor):
 
 def test_an_institute_known_by_its_number(extractor):
     assert names(extractor, "青禾重工与江汉大学、712研究所建立合作", "ResearchInstitute") == {"712研究所"}
-    assert names(extractor, "508所、713所等单位参与", "ResearchInstitute") == {"508所", "713所"}
+    assert names(extractor, "508所、617所等单位参与", "ResearchInstitute") == {"508所", "617所"}
     assert names(extractor, "全县新建学校100所。", "ResearchInstitute") == set()
 
 
