@@ -285,33 +285,33 @@ def _graph_answer(answer, request: QueryRequest) -> Answer:
 
 
 def _results_answer(answer, request: QueryRequest) -> Answer:
-    from kg.queries import format_result
-    from kg.store import result_from_oxigraph, store_namespaces
+    from kg.store import result_from_oxigraph
 
     if request.select_format is None:
         return _not_acceptable("SELECT/ASK", SELECT_MEDIA)
-    result, truncated = result_from_oxigraph(answer, request.max_rows)
+    return _select_answer(*result_from_oxigraph(answer, request.max_rows), request)
+
+
+def _page_answer(store, store_dir: str, request: QueryRequest) -> Answer:
+    from kg.store import select_page
+
+    if request.select_format is None:
+        return _not_acceptable("SELECT/ASK", SELECT_MEDIA)
+    limit, offset = request.page
+    return _select_answer(*select_page(store, store_dir, request.text, limit, offset, request.max_rows), request)
+
+
+def _select_answer(result, truncated: bool, request: QueryRequest) -> Answer:
+    """The answer holding a SELECT or ASK result in the format the client asked for."""
+    from kg.queries import format_result
+    from kg.store import store_namespaces
+
     if request.select_format == "xml":
         body = result.serialize(format="xml", encoding="utf-8")
     else:
         body = format_result(result, request.select_format, store_namespaces()).encode("utf-8")
     rows = 0 if result.type == "ASK" else len(result.bindings)
     return Answer(HTTPStatus.OK, body, CONTENT_TYPES[request.select_format], truncated, rows)
-
-
-def _page_answer(store, store_dir: str, request: QueryRequest) -> Answer:
-    from kg.queries import format_result
-    from kg.store import select_page, store_namespaces
-
-    if request.select_format is None:
-        return _not_acceptable("SELECT/ASK", SELECT_MEDIA)
-    limit, offset = request.page
-    result, truncated = select_page(store, store_dir, request.text, limit, offset, request.max_rows)
-    if request.select_format == "xml":
-        body = result.serialize(format="xml", encoding="utf-8")
-    else:
-        body = format_result(result, request.select_format, store_namespaces()).encode("utf-8")
-    return Answer(HTTPStatus.OK, body, CONTENT_TYPES[request.select_format], truncated, len(result.bindings))
 
 
 def answer_query(store, request: QueryRequest, store_dir: str | None = None) -> Answer:
