@@ -436,11 +436,12 @@ def _split_each(indicator: str, words: _Words, separators: tuple[str, ...] = ())
 # ---------------------------------------------------------------- kinds and merging
 
 def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Words,
-          carried: int | None = None) -> str | None:
+          carried: int | None = None, goal_item: bool = False) -> str | None:
     """target / achievement / None for one quantity of a sentence.
 
     ``carried`` is the year a sentence ending in a semicolon looked ahead to
-    (到2027年,A…;), which the next one shares.
+    (到2027年,A…;), which the next one shares; ``goal_item`` says the sentence
+    is an item of a list of goals announced before it (三个目标:一是…).
 
     Summary sentences give achievements, unless a goal is stated after
     力争/确保/目标 in the same clause, or earlier in a sentence that names a
@@ -475,6 +476,9 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
             # 发明专利授权量要突破300件: what is to be reached (not 主要, 需要)
             aim = any((i := text_before.rfind(w)) >= 0 and (i == 0 or text_before[i - 1] not in _NOT_MODAL)
                       for w in words.summary_aim_words)
+        if not aim and (goal_item or words.goal_list.search(sentence.text, 0, match.start)):
+            # 要实现三个目标:一是…: an item of the announced goals, unless it reports a past figure
+            aim = not any(w in sentence.text[:match.start] for w in words.past_markers)
         return "target" if aim and not past else "achievement"
     if sentence.kind == "plan":
         if text_before.rstrip().endswith(words.policy_before):
@@ -590,10 +594,7 @@ def extract_quantities(report: Report, sentences: list[Sentence],
         if not matches:
             continue
         for match, names in zip(matches, _indicators(text, matches, words)):
-            kind = _kind(report, sentence, match, words, shared)
-            if kind == "achievement" and sentence.kind == "summary" and (goal_item or _after_goal_list(
-                    text, match.start, words)) and not any(w in text[:match.start] for w in words.past_markers):
-                kind = "target"
+            kind = _kind(report, sentence, match, words, shared, goal_item)
             if kind is None or not names:
                 continue
             year = _year(report, sentence, match, kind, words, shared)
@@ -605,11 +606,6 @@ def extract_quantities(report: Report, sentences: list[Sentence],
                     evidence=text, start=sentence.start, end=sentence.end,
                     rule=rule, subject_type=subject_type))
     return _merge_restated(out, words)
-
-
-def _after_goal_list(text: str, pos: int, words: _Words) -> bool:
-    """True when a list of goals opens before ``pos`` in the sentence (三个目标:一是…)."""
-    return bool(words.goal_list.search(text, 0, pos))
 
 
 def find_uncovered(report: Report, sentences: list[Sentence], relations: list[Relation],
