@@ -171,7 +171,7 @@ def _quantity_regex() -> regex.Pattern:
         rf"(?:百分之(?P<pct>{_ARABIC}|{_CHINESE_WHOLE})"
         rf"|(?<![\d{_CN_CHARS}])(?P<den>{_ARABIC}|{_CHINESE_WHOLE})分之(?P<num>{_ARABIC}|{_CHINESE_WHOLE})"
         rf"|{number}(?:(?P<u1>{units})?{_RANGE}{number2})?"
-        rf"\s?(?P<approx>[余多])?(?:(?P<mult>[万亿])(?=(?:{plain_units})))?(?P<unit>{units}))"
+        rf"\s?(?P<approx>[余多])?(?:(?P<mult>万(?=亿)|[万亿](?=(?:{plain_units}))))?(?P<unit>{units}))"
         rf"(?![月间])(?P<tail>{_TAIL})"
     )
 

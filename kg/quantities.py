@@ -27,7 +27,8 @@ _LISTS = ("strong_target_triggers", "other_target_triggers", "summary_target_tri
           "trail_words", "growth_words", "relational_starts", "distributive_starts", "carry_verbs", "money_cues",
           "year_compare_before", "year_compare_after", "level_words", "comparison_markers",
           "after_noun_stops", "policy_before", "plan_title_words", "list_separators", "baseline_after",
-          "alternative_separators", "treated_before", "summary_aim_words")
+          "alternative_separators", "treated_before", "summary_aim_words", "subject_ends",
+          "respectively_words")
 _BOUNDARY = ",;:。!?"
 #: "by" a year: 到2027年, 至2030年 (a goal when that year is after the text's own)
 _DUE_YEAR = regex.compile(r"(?:到|至)\s*(20\d{2})\s*年")
@@ -49,6 +50,7 @@ class _Words:
     goal_list: regex.Pattern                # 要实现三个目标: … : goals listed after it
     goal_item: regex.Pattern                # 一是…, (2)…: an item of such a list
     assigned_task: regex.Pattern            # 根据市下达的目标任务, : the figure after it is the task
+    aim_opening: regex.Pattern              # 全年力争…: an aim that opens a sentence governs all of it
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
         try:
@@ -90,11 +92,12 @@ def load_words() -> _Words:
         goal_list = regex.compile(data.get("goal_list_pattern", "(?!)"))
         goal_item = regex.compile(data.get("goal_item_pattern", "(?!)"))
         assigned = regex.compile(data.get("assigned_task_pattern", "(?!)"))
+        aim_opening = regex.compile(data.get("aim_opening_pattern", "(?!)"))
     except regex.error as exc:
-        raise PatternError(f"quantities.json: bad goal_list_pattern, goal_item_pattern or "
-                           f"assigned_task_pattern: {exc}") from exc
+        raise PatternError(f"quantities.json: bad goal_list_pattern, goal_item_pattern, "
+                           f"assigned_task_pattern or aim_opening_pattern: {exc}") from exc
     return _Words(lists, lead, trail, baseline, int(data.get("after_noun_max_lead", 4)), ends, goal_list, goal_item,
-                  assigned)
+                  assigned, aim_opening)
 
 
 # ---------------------------------------------------------------- years
@@ -296,7 +299,8 @@ def _after_noun(text: str, end: int, words: _Words) -> str:
     phrase = m.group(1)
     stops = [i for i in (phrase.find(w, 1) for w in words.after_noun_stops) if i > 0]
     phrase = phrase[:min(stops)] if stops else phrase
-    return phrase.removesuffix("等") if len(phrase) >= 2 else ""
+    phrase = phrase.removesuffix("等").rstrip("".join(words.list_separators))    # A和5个B: A
+    return phrase if len(phrase) >= 2 else ""
 
 
 def _previous_subject(text: str, clause_start: int, words: _Words) -> str:
@@ -316,12 +320,20 @@ def _indicators(text: str, matches: list[QuantityMatch], words: _Words) -> list[
     prev: QuantityMatch | None = None
     prev_indicator = ""
     earlier: list[str] = []                  # indicators of this sentence so far
+    raws: list[tuple[int, str]] = []         # where each match's indicator text starts, and that text
+    noun_end = 0                             # end of the noun a figure took after it (认定50家A、…)
     for match in matches:
         start = _clause_start(text, match.start)
         continuing = prev is not None and prev.end >= start
         if continuing:
             start = prev.end
+            if noun_end > start:             # 认定50家A、备案入库700家B: B's verb starts after A
+                start = noun_end
+                while start < match.start and (text[start] in _BOUNDARY or text[start] in words.list_separators):
+                    start += 1
+        noun_end = 0
         raw = text[start:match.start]
+        raws.append((start, raw))
         indicator = _strip(raw, words)
         distributive = _leading(indicator, words.distributive_starts)
         if distributive and earlier:
@@ -334,6 +346,7 @@ def _indicators(text: str, matches: list[QuantityMatch], words: _Words) -> list[
             after = _after_noun(text, match.end, words)
             if after:
                 indicator += after
+                noun_end = text.find(after, match.end) + len(after)
         relational = not indicator or _leading(indicator, words.relational_starts)
         if relational:
             indicator = words.baseline.sub("", indicator)          # 较上年3.1%提高 → 提高
@@ -353,7 +366,48 @@ def _indicators(text: str, matches: list[QuantityMatch], words: _Words) -> list[
             out.append([indicator])
         prev, prev_indicator = match, indicator or prev_indicator
         earlier += out[-1]
+    _distribute(text, matches, raws, out, words)
     return out
+
+
+def _distribute(text: str, matches: list[QuantityMatch], raws: list[tuple[int, str]],
+                out: list[list[str]], words: _Words) -> None:
+    """Give each figure of "A和B分别达到X和Y" its own item of the list before 分别.
+
+    ``raws`` holds each match's indicator text and where it starts; ``out`` (the
+    indicators of each match) is changed in place when the list and the run of
+    figures joined by 、/和 have the same length.  With nothing before 分别 in
+    its clause, the list is the previous clause (A和B实现倍增,分别超过X和Y).
+    """
+    i = 0
+    while i < len(matches):
+        start, raw = raws[i]
+        word = next((w for w in words.respectively_words if w in raw), "")
+        if not word:
+            i += 1
+            continue
+        at = raw.find(word)
+        run = [i]
+        while run[-1] + 1 < len(matches) and \
+                text[matches[run[-1]].end:matches[run[-1] + 1].start].strip() in words.list_separators:
+            run.append(run[-1] + 1)
+        head = _strip(raw[:at], words) or _previous_clause_subject(text, start, words)
+        items = _split_each(head, words) if head else []
+        if len(run) >= 2 and len(items) == len(run):
+            relation = _leading(raw[at + len(word):], words.growth_words)   # 分别增长 → A增长
+            for item, j in zip(items, run):
+                out[j] = [item + relation]
+        i = run[-1] + 1
+
+
+def _previous_clause_subject(text: str, clause_start: int, words: _Words) -> str:
+    """The thing the clause before ``clause_start`` is about, cut before its
+    predicate (全区A和B在…基础上实现倍增 → 全区A和B)."""
+    if clause_start <= 1:
+        return ""
+    clause = text[_clause_start(text, clause_start - 1):clause_start - 1]
+    cuts = [i for i in (clause.find(w, 2) for w in words.subject_ends) if i > 0]
+    return _strip(clause[:min(cuts)] if cuts else clause, words)
 
 
 def _without_verb(indicator: str, words: _Words) -> str:
@@ -444,12 +498,14 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
     is an item of a list of goals announced before it (三个目标:一是…).
 
     Summary sentences give achievements, unless a goal is stated after
-    力争/确保/目标 in the same clause, or earlier in a sentence that names a
+    力争/确保/目标 in the same clause or at the opening of the sentence
+    (全年力争A达…,B…), or earlier in a sentence that names a
     year after the summarised one, or the sentence looks ahead to a year
     after the summarised one (到2027年; any such year when the text's own is
     unknown), or the figure is what is to be reached (要突破, 要达到).  Plan sentences give targets, except
     a fact (目前已有…, or a year before the plan year: 2023年全县达到…).  Other
-    sentences give a target only after 力争/确保/争取/目标.
+    sentences give a target only after 力争/确保/争取/目标 in the clause, or
+    after an aim opening the sentence.
     """
     text_before = sentence.text[_clause_start(sentence.text, match.start):match.start]
     past = any(w in text_before for w in words.past_markers)
@@ -459,6 +515,12 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
         # (not 争取: in a summary 争取资金 is funding obtained)
         aim = any(w in text_before for w in words.summary_target_triggers)
         summarised = _summary_year(report)
+        opening = words.aim_opening.match(sentence.text)
+        if not aim and opening:
+            # 力争全年A达…,B…,C…: an aim opening the sentence governs every clause,
+            # unless it is dated to the summarised year (2023年力争…, then what was reached)
+            found, year = _sentence_year(sentence.text, opening.end(), words)
+            aim = not found or year is None or summarised is None or year > summarised
         if not aim and any(w in sentence.text[:match.start] for w in words.summary_target_triggers):
             # 2024年,力争A达到…,B达到…: an aim for a year after the summarised one runs on
             found, year = _sentence_year(sentence.text, match.start, words)
@@ -490,7 +552,7 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
         if found and year is not None and default is not None and year < default and not strong:
             past = True
         return "achievement" if past and not strong else "target"
-    other = any(w in text_before for w in words.other_target_triggers)
+    other = any(w in text_before for w in words.other_target_triggers) or bool(words.aim_opening.match(sentence.text))
     return "target" if other and not past else None
 
 

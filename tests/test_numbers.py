@@ -98,3 +98,12 @@ def test_unit_lexicon_is_longest_first():
 ])
 def test_wan_units_stay_as_written(text, quantity):
     assert parse_quantity(text) == quantity
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("全省数字经济核心产业营业收入达到1.5万亿元", (15000.0, "亿元")),
+    ("地区生产总值突破2万亿元", (20000.0, "亿元")),
+    ("出口额2万亿美元", (20000.0, "亿美元")),
+])
+def test_wan_yi_yuan_is_ten_thousand_yi(text, quantity):
+    assert parse_quantity(text) == quantity

@@ -390,3 +390,31 @@ def test_a_year_before_a_plan_for_several_years_gives_a_fact():
         title="青山县“十五五”时期科技创新工作思路(2026—2030年)", period="2026-2030")
     found = extract_quantities(report, sentences, [])
     assert [(q.kind, q.value) for q in found] == [("achievement", 6), ("target", 20)]
+
+
+def test_an_aim_opening_a_summary_sentence_governs_every_clause():
+    report, sentences = summary("力争全年高新技术企业达到260家,科技型中小企业入库450家,技术合同成交额达到9亿元。",
+                                "全年新增高新技术企业35家,技术合同成交额8.2亿元。")
+    assert [(q.kind, q.value) for q in extract_quantities(report, sentences, [])] == [
+        ("target", 260), ("target", 450), ("target", 9), ("achievement", 35), ("achievement", 8.2)]
+
+
+def test_an_aim_opening_a_news_sentence_makes_targets():
+    report, sentences = build([("", "other", ["新的一年,全市力争研发投入增长12%,新增省级以上创新平台15个。"])],
+                              title="青山市召开全市科技创新大会")
+    assert [(q.kind, q.value, q.unit) for q in extract_quantities(report, sentences, [])] == [
+        ("target", 12, "%"), ("target", 15, "个")]
+
+
+def test_figures_given_respectively_go_to_the_items_in_order():
+    report, sentences = plan("全县高新技术企业和科技型中小企业分别达到48家和260家,研发投入、技术合同成交额分别增长10%、12%。",
+                             "全区孵化器和众创空间在上年的基础上实现倍增,分别超过6个和10个。")
+    assert [(q.indicator, q.value) for q in extract_quantities(report, sentences, [])] == [
+        ("全县高新技术企业", 48), ("科技型中小企业", 260), ("研发投入增长", 10), ("技术合同成交额增长", 12),
+        ("全区孵化器", 6), ("众创空间", 10)]
+
+
+def test_each_figure_before_its_noun_gets_its_own_verb_and_noun():
+    report, sentences = plan("力争新认定30家高新技术企业、备案入库260家科技型中小企业,新建4个工程技术研究中心和2个重点实验室。")
+    assert [(q.indicator, q.value) for q in extract_quantities(report, sentences, [])] == [
+        ("新认定高新技术企业", 30), ("备案入库科技型中小企业", 260), ("新建工程技术研究中心", 4), ("新建重点实验室", 2)]
