@@ -89,6 +89,8 @@ _OPENING_BRACKET = re.compile(r"[(（]")
 _RANKING = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)强$")     # 50强, 二十强
 _MAX_OPEN_BODY = 20         # characters between a level and the end of a designation's head
 _OPEN_BREAKS = set("等和及与或的")
+#: a second quoted name joined to one before it: …”和“…
+_NEXT_QUOTED = re.compile(r"[和及与、]“")
 _OPENING_QUOTE_YEAR = re.compile(r"[“\"](?:(?:20\d{2}|20[Xx]{2})\s*年度?)?")
 _LEVEL_BRACKET_AFTER = re.compile(r"[((][区市县旗](?:、[区市县旗])*[))]")
 _CAMPUS = re.compile(r"[((]([\u4e00-\u9fff]{2,6})[))]")
@@ -283,6 +285,8 @@ class EntityExtractor:
         self._open_head = re.compile(trie_pattern(lex.designation_heads))
         self._open_follower = re.compile(trie_pattern(lex.designation_followers))
         self._honour_head = re.compile(trie_pattern(set(lex.designation_heads) | set(lex.honour_heads)))
+        self._honour_head_at_end = re.compile(
+            "(?:" + trie_pattern(set(lex.designation_heads) | set(lex.honour_heads)) + ")$")
         # the certification verbs of the relation patterns, then a year or batch
         from kg.relations import load_patterns as relation_patterns
         verbs = {p.trigger for p in relation_patterns()
@@ -960,9 +964,13 @@ class EntityExtractor:
                 continue            # a listed designation, a programme or a platform starts here
             end = self._designation_end(text, start, self._honour_head)
             if end is None:
-                honour = self._quoted_honour(text, quoted.start()) if quoted else None
-                if honour is not None:      # 获评“某省十佳科技小院”: a ranking, whatever its ending
-                    out.append((quoted.start(), honour, "Designation", "Designation.honour.quoted"))
+                opening = quoted.start() if quoted else None
+                honour = self._quoted_honour(text, opening) if quoted else None
+                while honour is not None:   # 获评“某省十佳科技小院”: a ranking, whatever its ending
+                    out.append((opening, honour, "Designation", "Designation.honour.quoted"))
+                    following = _NEXT_QUOTED.match(text, honour)      # 被授予“甲基地”和“乙基地”
+                    opening = following.end() - 1 if following else None
+                    honour = self._quoted_honour(text, opening) if following else None
                 continue
             name = text[start:end]
             if any(start < s and e <= end and t == "Designation"
@@ -989,6 +997,8 @@ class EntityExtractor:
         name = text[quote + 1:close]
         if _RANKING.search(name) or any(mark in name for mark in self.lexicon.honour_marks):
             return close + 1
+        if len(name) >= 6 and (self._kind_at_end.search(name) or self._honour_head_at_end.search(name)):
+            return close + 1        # “某某及某某产业示范基地”: the quotes bound a name the open rule cuts at 及
         return None
 
     def _designation_end(self, text: str, body_start: int, heads: re.Pattern) -> int | None:

@@ -35,7 +35,7 @@ __all__ = ["RelationPattern", "TriggerMatch", "RelationFinder", "load_patterns",
 PREDICATES = ("coBuilds", "certifiedAs", "appliesFor", "locatedIn")
 FORMS = ("trigger", "joint-name", "both-parties", "topic", "parenthetical", "prize", "self",
          "self-designation", "same-subject", "level", "owner", "self-partner", "aim", "led-by",
-         "not-subject", "respectively", "government", "named-after")
+         "not-subject", "respectively", "government", "named-after", "listed-as")
 
 #: Who may stand on either side of each predicate.
 PARTNER_TYPES = ("Enterprise", "ResearchInstitute", "University", "Agency", "District")
@@ -48,6 +48,8 @@ SUBJECT_TYPES = {
 }
 #: Who a naming verb (认定A、B为…) may name.
 NAMED_AFTER_TYPES = ("Enterprise", "ResearchInstitute", "University", "Platform")
+#: Who a list before 等 and a designation (A、B等高新技术企业) may hold it.
+LISTED_AS_TYPES = ("Enterprise", "ResearchInstitute", "University")
 OBJECT_TYPES = {
     "coBuilds": ("Platform", "ResearchInstitute"),
     "certifiedAs": ("Designation",),
@@ -56,7 +58,8 @@ OBJECT_TYPES = {
 }
 
 _NEEDS_PATTERN = ("joint-name", "topic", "self-designation", "same-subject", "level", "prize", "owner",
-                  "self-partner", "aim", "led-by", "not-subject", "respectively", "government", "named-after")
+                  "self-partner", "aim", "led-by", "not-subject", "respectively", "government", "named-after",
+                  "listed-as")
 _CLAUSE_END = ",;。!?:"
 _NAMES_ONLY = regex.compile(r"[\s、,和与及等“”\"]*")
 #: what closes a list of names that is a sentence's subject: 甲、乙等5家企业 / 甲、乙2家企业
@@ -87,7 +90,8 @@ class RelationPattern:
     ``platform_objects`` lets a Platform with a level (省级技术创新中心) be the
     object; ``max_gap`` is how many characters may separate the trigger from
     its object.  ``pattern`` (and ``competition`` for the prize form, ``gap``
-    for the named-after form) are regular expressions of the forms that need one; ``kinds`` limits a
+    for the named-after form, ``not_after`` for the listed-as form) are regular
+    expressions of the forms that need one; ``kinds`` limits a
     pattern to sentences of those section kinds (推动X获批Y is an aim in a
     plan, a success in a summary); ``requires`` lists words one of which a
     sentence must hold for ``pattern`` to be tried (a cheap test before a
@@ -105,6 +109,7 @@ class RelationPattern:
     pattern: regex.Pattern | None = None
     competition: regex.Pattern | None = None
     gap: regex.Pattern | None = None   # named-after: what may stand between the names and the designation
+    not_after: regex.Pattern | None = None   # listed-as: what may not follow the designation
     level: str | None = None
     kinds: tuple[str, ...] = ()        # the section kinds where the pattern applies; empty: all
     requires: tuple[str, ...] = ()     # words one of which the sentence must hold; empty: none needed
@@ -145,7 +150,7 @@ def load_patterns(path: str | None = None) -> tuple[RelationPattern, ...]:
         if form not in FORMS:
             raise PatternError(f"relations.jsonl line {n}: unknown form {form!r}; valid: {', '.join(FORMS)}")
         if form in ("trigger", "joint-name", "both-parties", "parenthetical", "prize", "aim", "led-by",
-                    "named-after") \
+                    "named-after", "listed-as") \
                 and predicate not in PREDICATES:
             raise PatternError(f"relations.jsonl line {n}: unknown predicate {predicate!r}; "
                                f"valid: {', '.join(PREDICATES)}")
@@ -160,6 +165,7 @@ def load_patterns(path: str | None = None) -> tuple[RelationPattern, ...]:
             compiled = regex.compile(data["pattern"]) if data.get("pattern") else None
             competition = regex.compile(data["competition"]) if data.get("competition") else None
             gap = regex.compile(data["gap"]) if data.get("gap") else None
+            not_after = regex.compile(data["not_after"]) if data.get("not_after") else None
         except regex.error as exc:
             raise PatternError(f"relations.jsonl line {n}: bad pattern: {exc}") from exc
         patterns.append(RelationPattern(
@@ -167,6 +173,7 @@ def load_patterns(path: str | None = None) -> tuple[RelationPattern, ...]:
             close=data.get("close", ""), programme=bool(data.get("programme", False)),
             platform_objects=bool(data.get("platform_objects", True)),
             max_gap=int(data.get("max_gap", 10)), pattern=compiled, competition=competition, gap=gap,
+            not_after=not_after,
             level=data.get("level"), kinds=tuple(data.get("kinds", ())), requires=tuple(data.get("requires", ()))))
     return tuple(patterns)
 
@@ -290,6 +297,7 @@ class RelationFinder:
         out += self._joint_names(sentence, local, outer)
         out += self._led_by(sentence, outer)
         out += self._named_after(sentence, outer)
+        out += self._listed_as(sentence, outer)
         seen, unique = set(), []
         for r in out:
             key = (r.subject, r.predicate, r.object)
@@ -729,6 +737,27 @@ class RelationFinder:
                     rule, pred = aim.id, aim.predicate
                 year = self._year(text, clause_start, match.start())
                 out += [self._relation(sentence, rule, pred, m.text, m.type, obj, year) for m in chain]
+        return out
+
+    def _listed_as(self, sentence: Sentence, outer: list[_Local]) -> list[Relation]:
+        """A、B等高新技术企业: the names listed before 等 and a designation hold it
+        (a fact where the text reports one; the pattern's ``kinds`` leave plans out)."""
+        text, out = sentence.text, []
+        # a platform listed before its own kind (A实验室、B中心等9家市级平台) only repeats its name
+        ok = lambda m: m.type in LISTED_AS_TYPES and not _ANONYMISED.search(m.text)
+        for p in self._by_form.get("listed-as", []):
+            if p.kinds and sentence.kind not in p.kinds:
+                continue
+            for i, obj in enumerate(outer):
+                if i == 0 or obj.type != "Designation" or not self._object_ok(obj, p.predicate):
+                    continue
+                last = outer[i - 1]
+                if not ok(last) or not p.pattern.fullmatch(text[last.end:obj.start]) \
+                        or (p.not_after is not None and p.not_after.match(text, obj.end)):
+                    continue
+                chain = self._chain_before(text, last, outer[:i - 1], ok)
+                year = self._year(text, _clause(text, obj.start)[0], obj.start)
+                out += [self._relation(sentence, p.id, p.predicate, m.text, m.type, obj, year) for m in chain]
         return out
 
     def _led_by(self, sentence: Sentence, outer: list[_Local]) -> list[Relation]:

@@ -1065,3 +1065,21 @@ def test_a_quoted_name_certified_as_a_kind_of_platform_is_a_platform(extractor):
     found_ = found(extractor, "北岸街道“青梧创客汇”获评省级众创空间,“科技小院”获评省级示范项目")
     assert ("青梧创客汇", "Platform") in found_
     assert not any(name == "科技小院" and type_ == "Platform" for name, type_ in found_)
+
+
+def test_quoted_designations_conferred_together_are_each_a_designation():
+    text = "青山工业园区被授予“国家有色金属及精深加工新型工业化产业示范基地”和“有色金属精深加工高新技术产业化基地”。"
+    found = [(m.text, m.type) for m in default_extractor()(text) if m.type == "Designation"]
+    assert found == [("“国家有色金属及精深加工新型工业化产业示范基地”", "Designation"),
+                     ("“有色金属精深加工高新技术产业化基地”", "Designation")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("江北市国家知识产权试点城市通过验收。", "国家知识产权试点城市"),
+    ("远航电子获评省级专利试点示范企业。", "省级专利试点示范企业"),
+    ("青禾科技通过知识产权贯标企业认证。", "知识产权贯标企业"),
+    ("青山县获评省级科技进步示范县。", "省级科技进步示范县"),
+    ("溪口社区获评国家级科普示范社区。", "国家级科普示范社区"),
+])
+def test_designation_kinds_of_intellectual_property_and_popular_science(text, name):
+    assert name in [m.text for m in default_extractor()(text) if m.type == "Designation"]

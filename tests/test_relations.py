@@ -939,3 +939,22 @@ def test_a_place_after_zai_is_where_not_who_is_certified():
     text = "青山经开区在全省开发区考核评价中被评为优秀开发区。"
     found = run(text, ("青山经开区", "District"), ("全省", "District"), ("优秀开发区", "Designation"))
     assert triples(found) == [("青山经开区", "certifiedAs", "优秀开发区")]
+
+
+def test_names_listed_before_a_designation_hold_it():
+    found = run("远航电子、江北生物等高新技术企业代表参加了座谈。",
+                ("远航电子", "Enterprise"), ("江北生物", "Enterprise"), ("高新技术企业", "Designation"))
+    assert triples(found) == [("远航电子", "certifiedAs", "高新技术企业"), ("江北生物", "certifiedAs", "高新技术企业")]
+
+
+@pytest.mark.parametrize("text, mentions", [
+    # which of the two kinds each name holds is not said
+    ("新增青山县智能农机工程技术研究中心、青山县茶叶重点实验室等5家市级工程技术研究中心、重点实验室。",
+     (("青山县智能农机工程技术研究中心", "Platform"), ("青山县茶叶重点实验室", "Platform"),
+      ("市级工程技术研究中心", "Designation"), ("重点实验室", "Designation"))),
+    # a count of the kind, the names only examples
+    ("远航电子、江北生物等高新技术企业累计达到45家。",
+     (("远航电子", "Enterprise"), ("江北生物", "Enterprise"), ("高新技术企业", "Designation"))),
+])
+def test_a_list_before_a_designation_that_says_nothing_of_each_name(text, mentions):
+    assert triples(run(text, *mentions)) == []
