@@ -76,6 +76,8 @@ class ReportPatterns:
     date_labels: tuple[str, ...]
     issuer_labels: tuple[str, ...]
     publisher_labels: tuple[str, ...]
+    cover_letter: regex.Pattern       # the title of a notice that sends out the report (关于印发…的通知)
+    cover_letter_lines: int           # how many lines above the report's title such a notice may start
 
 
 def _alternation(words: list[str], escape: bool = True) -> str:
@@ -126,10 +128,13 @@ def report_patterns() -> ReportPatterns:
             date_labels=tuple(data["metadata"]["date_labels"]),
             issuer_labels=tuple(data["metadata"]["issuer_labels"]),
             publisher_labels=tuple(data["metadata"]["publisher_labels"]),
+            cover_letter=regex.compile(data["cover_letter"]["title"]),
+            cover_letter_lines=int(data["cover_letter"]["max_lines"]),
         )
     except (KeyError, TypeError, ValueError, regex.error) as exc:
         raise PatternError(f"report_split.json: {type(exc).__name__}: {exc}; expected keys: headings, "
-                           "title, agency_suffixes, zones, anonymised, section_kinds, preamble, metadata") from exc
+                           "title, agency_suffixes, zones, anonymised, section_kinds, preamble, metadata, "
+                           "cover_letter") from exc
     return patterns
 
 

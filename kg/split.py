@@ -668,6 +668,11 @@ def split_reports(doc: Document) -> list[Report]:
     if not spans:
         return []
     bounds = []
+    cover = _cover_letter_start(lines, spans[0][0]) if spans[0][2] else None
+    title_at = [0] * len(spans)
+    if cover is not None:                   # the notice sending the report out belongs to it
+        title_at[0] = spans[0][0] - cover
+        spans[0] = (cover, *spans[0][1:])
     for first, end, titled in spans:
         start, stop = lines[first].start, lines[end - 1].end
         bounds.append((start, stop, titled))
@@ -680,14 +685,29 @@ def split_reports(doc: Document) -> list[Report]:
         doc_start, doc_end = doc_bounds[n - 1]
         meta = doc.text[window_start:doc_start] + "\n" + doc.text[doc_end:window_end]
         reports.append(_make_report(doc, n, text[start:stop], src[start:stop], titled, meta, outside,
-                                    doc.text[window_start:doc_start]))
+                                    doc.text[window_start:doc_start], title_at[n - 1]))
     return reports
 
 
+def _cover_letter_start(lines: list[_Line], title: int) -> int | None:
+    """The line where a notice sending out the report starts (某某局关于印发《…》的通知),
+    at most ``cover_letter_lines`` above the report's title line ``title``, else None."""
+    patterns = report_patterns()
+    for i in range(title - 1, max(-1, title - 1 - patterns.cover_letter_lines), -1):
+        if patterns.cover_letter.search(lines[i].text.strip()):
+            return i
+    return None
+
+
 def _make_report(doc: Document, n: int, text: str, src: list[int], titled: bool, meta: str,
-                 outside: str, meta_before: str = "") -> Report:
+                 outside: str, meta_before: str = "", title_at: int = 0) -> Report:
+    """The report of ``text``, whose title is its line ``title_at`` (the lines above it
+    are the notice that sent it out)."""
     report_id = f"{doc.doc_id}-{n}"
     lines = text.split("\n")
+    if title_at:
+        meta_before += "\n" + "\n".join(lines[:title_at])     # the notice's signature may name the issuer
+        lines = lines[title_at:]
     if titled and len(lines) > 2 and _issuer_line(lines[0]) and title_rank(lines[1]):
         lines = [lines[0].strip() + lines[1].strip(), *lines[2:]]      # the issuer above the title
     title = lines[0].strip() if titled else ""

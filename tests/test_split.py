@@ -439,3 +439,20 @@ def test_a_title_with_a_masked_year_still_names_its_place():
 """
     (report,) = split_reports(make_doc(text))
     assert report.district == "宜昌市"
+
+
+def test_a_notice_sending_out_the_report_belongs_to_it():
+    text = ("网站首页 > 政务公开 > 通知公告\n\n"
+            "青岚市科学技术局关于印发《2026年全市科技工作要点》的通知\n\n"
+            "各区县科技局,青岚高新区管委会科技创新局:\n\n"
+            "现将《2026年全市科技工作要点》印发给你们,请结合实际认真贯彻落实。\n\n"
+            "青岚市科学技术局\n\n2026年2月20日\n\n2026年全市科技工作要点\n"
+            "主要目标:全社会研发经费投入增长12%以上,高新技术企业达到420家。\n"
+            "一、实施创新主体培育行动\n支持企业建设研发机构,推动规上工业企业研发活动全覆盖。")
+    (report,) = split_reports(make_doc(text))
+    assert report.title == "2026年全市科技工作要点"
+    assert report.text.startswith("青岚市科学技术局关于印发")
+    assert "各区县科技局,青岚高新区管委会科技创新局" in report.text
+    assert "网站首页" not in report.text
+    assert report.issuer == "青岚市科学技术局" and report.period == "2026"
+    assert report.sections[0].kind == "plan"
