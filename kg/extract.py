@@ -48,8 +48,11 @@ _MAX_BODY = {"Enterprise": 30, "ResearchInstitute": 20, "University": 16, "Platf
 _HOST_ENDINGS = ("研究所", "有限公司", "公司", "集团", "医院", "附院")
 _NUMERAL = re.compile(r"^(?:[\d.%]+|[零〇一二两三四五六七八九十百千万亿]{2,})$")
 _CONJUNCTIONS = {"与", "和", "及"}
-#: a word ending so before 与/和 is a generic party (某某企业和专业合作社): the name starts after it
-_GENERIC_PARTIES = ("企业", "单位", "机构", "农户", "高校", "院所")
+#: a township's name opening a company's name, where a province's name follows
+_TOWN_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?=[\u4e00-\u9fff])")
+#: a word ending so before 与/和 is a generic party or a person (某某企业和专业合作社, 某某院士与某某公司):
+#: the name starts after it
+_GENERIC_PARTIES = ("企业", "单位", "机构", "农户", "高校", "院所", "院士", "教授", "专家", "博士", "研究员", "团队")
 #: the programme before a 、 in an enumeration of programmes (申报甲项目2个、乙项目…)
 _PROGRAMME_SIBLING = re.compile(r"(?:项目|计划|人才|团队)(?:\d+|[一二三四五六七八九十]+)?[个项名人支家]?、$")
 #: a quoted name followed by one of these words names a programme (“某某”为抓手, “某某”品牌)
@@ -647,6 +650,9 @@ class EntityExtractor:
         if county and self._province_at(text, county.end()) and all(
                 self.lexicon.divisions[c].level == "county" for c in self.lexicon.division_names[county.group()]):
             start = county.end()    # 某县贵州某某有限公司: where the company is, then its name
+        town = _TOWN_BEFORE.match(text, start, head_start)
+        if town and self._province_at(text, town.end()):
+            start = town.end()      # 某某镇海南某某有限公司: the same with a township
         return start, "Enterprise", head.rule
 
     def _province_at(self, text: str, pos: int) -> bool:
@@ -672,6 +678,8 @@ class EntityExtractor:
         if body.endswith(_CONSTRUCTION) or "级以上" in body:
             return None                     # 某某扩建工程; 市级以上人才工程: a class of programmes
         if not quotes and not body_core and body and self._full.match(body):
+            if len(head.text) < 3:
+                return None                 # 某某区计划新增…: a place and a verb, no name
             return start, "Programme", head.rule            # 某某省创新创业大赛
         if not quotes and (len(body_core) < head.min_body or body_core in lex.generic or core in lex.generic):
             return None

@@ -175,7 +175,8 @@ def test_a_verb_before_a_level_ends_a_name_but_the_same_word_inside_a_name_stays
 
 
 def test_quoted_activities_written_one_after_the_other_are_each_a_programme(extractor):
-    assert names(extractor, "开展“科技进乡村”“科普大篷车”活动36场", "Programme") == {"“科技进乡村”", "“科普大篷车”"}
+    # the ending goes with the last name, as for 行动
+    assert names(extractor, "开展“科技进乡村”“科普大篷车”活动36场", "Programme") == {"“科技进乡村”", "“科普大篷车”活动"}
     # two quoted words before a project are one programme's name
     assert names(extractor, "实施“揭榜”“挂帅”项目8项", "Programme") != {"“揭榜”", "“挂帅”"}
 
@@ -652,7 +653,7 @@ def test_honours_and_lists_are_designations(extractor, text, name):
 
 @pytest.mark.parametrize("text, name", [
     ("组织开展“科普进校园”、“专家下乡月”等活动20场", "“专家下乡月”"),
-    ("举办“成果进园区”对接活动6场", "“成果进园区”"),
+    ("举办“成果进园区”对接活动6场", "“成果进园区”对接活动"),
     ("恒远药业“新型靶向制剂关键技术研究及产业化”项目获省科学技术进步奖", "“新型靶向制剂关键技术研究及产业化”"),
 ])
 def test_quoted_programmes_in_lists_and_project_titles(extractor, text, name):
@@ -1083,3 +1084,24 @@ def test_quoted_designations_conferred_together_are_each_a_designation():
 ])
 def test_designation_kinds_of_intellectual_property_and_popular_science(text, name):
     assert name in [m.text for m in default_extractor()(text) if m.type == "Designation"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("华东某大学王某院士与青山矿业有限公司共建的院士工作站通过认定。", "青山矿业有限公司"),
+    ("经评审,确定大成镇湖南青禾生态农业有限责任公司为示范基地。", "湖南青禾生态农业有限责任公司"),
+])
+def test_an_enterprise_name_starts_after_a_person_or_a_township(text, name):
+    assert [m.text for m in default_extractor()(text) if m.type == "Enterprise"] == [name]
+
+
+def test_a_quoted_activity_keeps_its_ending():
+    found = [m.text for m in default_extractor()("常态化开展“科创助企行”活动,组织“四送一服”活动。") if m.type == "Programme"]
+    assert found == ["“科创助企行”活动", "“四送一服”活动"]
+
+
+@pytest.mark.parametrize("text", [
+    "今年青山区计划新增省级以上创新平台6家。",
+    "对131个建设工程项目进行了抗震设防审查。",
+])
+def test_no_programme_in_a_place_with_a_verb_or_a_construction_project(text):
+    assert [m.text for m in default_extractor()(text) if m.type == "Programme"] == []
