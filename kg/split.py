@@ -325,7 +325,8 @@ def _is_bare(agency: str) -> bool:
 
 
 def _frequent_place(level: str, text: str) -> str | None:
-    """The division name ending with ``level`` (区, 县, 市) written most often, at least twice."""
+    """The division name ending with ``level`` (区, 县, 市) written most often (its short
+    form counting too), at least twice."""
     pats = report_patterns()
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
@@ -338,6 +339,11 @@ def _frequent_place(level: str, text: str) -> str | None:
         first.setdefault(match.group(), match.start())
     if not counts:
         return None
+    for name in list(counts):           # 铜仁市 once, then 铜仁 three times: the short form counts too
+        codes = _divisions().codes.get(name, ())
+        short = _divisions().short.get(codes[0]) if len(codes) == 1 else None
+        if short and len(short) >= 2:
+            counts[name] += len(regex.findall(rf"{regex.escape(short)}(?!{regex.escape(name[len(short):])})", text))
     # as often as another: the one named first (a report names itself before its partners)
     name = min(counts, key=lambda n: (-counts[n], first[n]))
     return name if counts[name] >= 2 else None
@@ -370,7 +376,8 @@ def report_period(title: str, opening: str = "", published: str | None = None) -
     "2024H1"; "2024年下半年工作计划" gives "2024H2"; a title that names only the
     year of its plan ("工作总结暨2025年工作打算") gives the year before;
     anonymised years are kept as written ("20XX").  Without a year in the
-    title, a text opening as a plan does ("2025年是…之年") is for that year.
+    title, a text opening as a plan does ("2025年是…之年", "特制定2025年…工作要点")
+    is for that year.
 
     Examples
     --------
@@ -397,9 +404,9 @@ def report_period(title: str, opening: str = "", published: str | None = None) -
         if any(w in before for w in kinds["summary"]) and value.isdigit():
             return str(int(value) - 1)
         return value
-    opener = _PLAN_OPENER.match(opening)
-    if opener:                                 # 2025年是…的关键之年: the year the text plans
-        return opener.group(1)
+    planned = _planned_year(opening)
+    if planned:                                # 2025年是…的关键之年: the year the text plans
+        return planned
     since = regex.search(r"((?:19|20)\d{2}|20[Xx]{2})\s*年(?:以来|,|上半年)", opening[:200])
     if since:
         return since.group(1) + ("H1" if since.group().endswith("上半年") else "")
@@ -411,7 +418,15 @@ def report_period(title: str, opening: str = "", published: str | None = None) -
 # ------------------------------------------------------------------ sections
 
 #: the sentence a plan opens with: 2026年是“十五五”开局之年
-_PLAN_OPENER = regex.compile(r"\s*((?:19|20)\d{2})\s*年是")
+_PLAN_OPENER = regex.compile(r"\s*((?:19|20)\d{2})\s*年\s*,?\s*是")
+#: a plan declaring itself in its opening paragraph: …特制定2026年全市科技工作要点
+_PLAN_DECLARED = regex.compile(r"(?:特|现)?制定(?:了)?\s*((?:19|20)\d{2})\s*年[^。;\n]{0,20}?(?:工作要点|工作计划|要点|计划|实施方案)")
+
+
+def _planned_year(opening: str) -> str | None:
+    """The year a text opening as a plan does is for (2026年是…之年, 特制定2026年…工作要点), else None."""
+    m = _PLAN_OPENER.match(opening) or _PLAN_DECLARED.search(opening, 0, 400)
+    return m.group(1) if m else None
 
 
 def _kinds_in(text: str) -> list[tuple[int, str]]:
@@ -470,7 +485,8 @@ def section_kinds(headings: list[tuple[int, str, str]], title: str, period: str 
         text before the first heading (its body is that text).
     title : the report's title; a title with plan words only (工作要点,
         工作计划) makes plan the default kind, otherwise summary.  An
-        untitled text that opens as a plan does (2025年是…之年) is a plan.
+        untitled text that opens as a plan does (2025年是…之年, 特制定2025年…工作要点)
+        is a plan.
     period : the report's period, to compare with years in headings.
 
     Returns
@@ -497,7 +513,7 @@ def section_kinds(headings: list[tuple[int, str, str]], title: str, period: str 
     pats = report_patterns()
     title_kinds = {k for _, k in _kinds_in(title)} - {"other"}
     plan_only = title_kinds == {"plan"} or (not title.strip() and bool(headings) and headings[0][0] == 0
-                                            and bool(_PLAN_OPENER.match(headings[0][2])))
+                                            and _planned_year(headings[0][2]) is not None)
     default = "plan" if plan_only else "summary"
     kinds: list[str] = []
     parents: dict[int, str] = {0: default}
@@ -508,7 +524,7 @@ def section_kinds(headings: list[tuple[int, str, str]], title: str, period: str 
             opens_with_period = bool(period) and not plan_only and bool(
                 regex.search(rf"(?:^|\n){regex.escape(period[:4])}\s*年(?:以来|,|度)", body))
             reports = any(c in body for c in cues) or opens_with_period \
-                or (plan_only and bool(_PLAN_OPENER.match(body)))
+                or (plan_only and _planned_year(body) is not None)
             if plan_only and _opens_with_review(body, period, pats.summary_cues):
                 kinds.append("summary")     # a plan opening on last year's results: 2025年,…全年新增…
                 continue

@@ -456,3 +456,14 @@ def test_a_notice_sending_out_the_report_belongs_to_it():
     assert "网站首页" not in report.text
     assert report.issuer == "青岚市科学技术局" and report.period == "2026"
     assert report.sections[0].kind == "plan"
+
+
+def test_an_untitled_plan_declaring_itself_is_a_plan_of_the_place_it_names():
+    text = ("2026年,是推进科技强市建设的关键之年,是实现丽江市“十五五”规划目标的起步之年。为扎实抓好全市科技工作,"
+            "根据市委、市政府总体部署,特制定2026年全市科技工作要点。\n一、总体目标\n力争全社会研发投入达到12亿元,"
+            "高新技术企业达到150家。\n二、重点工作\n支持丽江企业建设研发机构,推动丽江创新平台提质,"
+            "围绕丽江主导产业部署创新链,在全市开展科技特派员服务。")
+    (report,) = split_reports(make_doc(text))
+    assert report.period == "2026"
+    assert [s.kind for s in report.sections] == ["plan", "plan", "plan"]
+    assert report.district == "丽江市"     # named once in full, then by its short form
