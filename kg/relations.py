@@ -69,6 +69,8 @@ _JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟)\s*$|^”[、和�
 _DECLARING = regex.compile(r"[（(][^（）()]*$")
 #: a remark in brackets after a name (以下简称“某某”): no part of the words joining two names
 _REMARK = regex.compile(r"^\s*[（(][^（）()]{1,24}[）)]")
+#: a person after an organisation's name, then a partner: 某大学张某院士和…, 某所李某团队与…
+_AFFILIATION = regex.compile(r"\p{Han}{2,4}(?:院士|教授|博士|研究员|专家)(?:团队)?\s*(?:和|与|及|、|同)")
 _PARTNER_JOIN = regex.compile(r"^\s*(?:、|和|与|及|以及|同|跟|联合|携手|会同)\s*$")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2})\s*年")
 _ANONYMISED = regex.compile(r"XX|xx|Xx|\*\*|某|×")
@@ -394,6 +396,10 @@ class RelationFinder:
         first = next((m for m in after if ok(m)), None)
         if first is None or first.start - t.end > t.pattern.max_gap:
             return []
+        if predicate == "coBuilds":
+            # 共建的甲工作站、乙研究院某院士与丙公司共建的…: a built thing of another kind opens
+            # the next co-building, not this one's list
+            return self._chain_after(text, first, after, lambda m: ok(m) and m.type == first.type)
         return self._chain_after(text, first, after, ok)
 
     def _prize_objects(self, text: str, outer: list[_Local], t: TriggerMatch, clause_end: int,
@@ -667,9 +673,13 @@ class RelationFinder:
             return []               # near enough, a remark after the name aside: A(以下简称“B”)合作共建
         chain = self._chain_before(text, nearest, before, partner, _PARTNER_JOIN)
         topic = next((m for m in before if partner(m)), None)
-        if topic is not None and topic not in chain and any(
+        built_between = topic is not None and any(
+            topic.end <= m.start and m.end <= chain[0].start and self._object_ok(m, "coBuilds") for m in before)
+        if topic is not None and _AFFILIATION.match(text, topic.end):
+            topic = None                # 某大学张某院士和某公司共建: the university only says where the academician works
+        if topic is not None and topic not in chain and not built_between and any(
                 p.pattern.match(text[clause_start:topic.start]) for p in self._by_form.get("topic", [])):
-            chain.insert(0, topic)
+            chain.insert(0, topic)      # (not when a thing built stands between: A与B共建的C、D与E共建的F)
         return [(m.text, m.type) for m in chain]
 
     def _bracketed(self, sentence: Sentence, outer: list[_Local], triggers: list[TriggerMatch]) -> list[Relation]:

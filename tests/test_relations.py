@@ -958,3 +958,12 @@ def test_names_listed_before_a_designation_hold_it():
 ])
 def test_a_list_before_a_designation_that_says_nothing_of_each_name(text, mentions):
     assert triples(run(text, *mentions)) == []
+
+
+def test_two_co_buildings_listed_in_one_clause_keep_their_own_partners():
+    text = "近期,青山大学张明院士和远山香料有限公司共建的张明院士工作站、江北矿冶研究院李强院士与青峰矿业有限公司共建的李强院士工作站相继通过省批准。"
+    found = run(text, ("青山大学", "University"), ("远山香料有限公司", "Enterprise"), ("张明院士工作站", "Platform"),
+                ("江北矿冶研究院", "ResearchInstitute"), ("青峰矿业有限公司", "Enterprise"), ("李强院士工作站", "Platform"))
+    # the university and the institute only say where each academician works
+    assert sorted(triples(found)) == [("远山香料有限公司", "coBuilds", "张明院士工作站"),
+                                      ("青峰矿业有限公司", "coBuilds", "李强院士工作站")]
