@@ -92,6 +92,10 @@ _OPENING_BRACKET = re.compile(r"[(（]")
 _RANKING = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)强$")     # 50强, 二十强
 _MAX_OPEN_BODY = 20         # characters between a level and the end of a designation's head
 _OPEN_BREAKS = set("等和及与或的")
+#: quoted titles, each with its level or scope, before 称号: 国家级“甲”、“乙”和全市“丙”等荣誉称号
+_TITLED_HONOUR = re.compile(r"(?:国家级|省级|自治区级|市级|县级|区级|全国|全省|全区|全市|全县|全州)?"
+                            r"“[^“”,。;,;:!?\n]{2,30}”")
+_TITLED_HONOURS = re.compile(rf"(?:{_TITLED_HONOUR.pattern}[、和及与]?)+(?=等?(?:荣誉)?称号)")
 #: a second quoted name joined to one before it: …”和“…
 _NEXT_QUOTED = re.compile(r"[和及与、]“")
 _OPENING_QUOTE_YEAR = re.compile(r"[“\"](?:(?:20\d{2}|20[Xx]{2})\s*年度?)?")
@@ -327,6 +331,7 @@ class EntityExtractor:
         found += self._match_designations(text)      # first: of two equal spans, the first is kept
         found += self._match_open_designations(text, found)
         found += self._match_certified_names(text, found)
+        found += self._match_titled_honours(text, found)
         found += self._match_heads(text)
         found += self._match_divisions(text, context)
         found += self._match_central(text)
@@ -992,6 +997,19 @@ class EntityExtractor:
             if quoted and quoted.end() - quoted.start() == 1 and text.startswith("”", end):
                 start, end = quoted.start(), end + 1     # the whole quoted ranking, as written
             out.append((start, end, "Designation", "Designation.certified"))
+        return out
+
+    @staticmethod
+    def _match_titled_honours(text: str, known: list[tuple]) -> list[tuple]:
+        """国家级“某某机关”、“全省某某先进单位”和全市“某某先进单位”等荣誉称号: each quoted
+        title before 称号, with the level or scope written before it, is a designation
+        (unless a designation of ``known`` overlaps it: 授予“2024年度某某先进区”称号 is
+        read without its year)."""
+        out = []
+        for run in _TITLED_HONOURS.finditer(text):
+            out.extend((m.start(), m.end(), "Designation", "Designation.honour.titled")
+                       for m in _TITLED_HONOUR.finditer(text, run.start(), run.end())
+                       if not any(s < m.end() and m.start() < e and t == "Designation" for s, e, t, _ in known))
         return out
 
     def _quoted_honour(self, text: str, quote: int) -> int | None:

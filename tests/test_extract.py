@@ -1105,3 +1105,15 @@ def test_a_quoted_activity_keeps_its_ending():
 ])
 def test_no_programme_in_a_place_with_a_verb_or_a_construction_project(text):
     assert [m.text for m in default_extractor()(text) if m.type == "Programme"] == []
+
+
+def test_quoted_titles_before_cheng_hao_are_each_a_designation():
+    text = "市科技局荣获国家级“节约型机关”、“全省技术市场工作先进管理单位”和全市“履行教育责任先进单位”等荣誉称号。"
+    found = [m.text for m in default_extractor()(text) if m.type == "Designation"]
+    assert found == ["国家级“节约型机关”", "“全省技术市场工作先进管理单位”", "全市“履行教育责任先进单位”"]
+
+
+def test_a_titled_honour_with_a_year_is_read_without_it():
+    found = [m.text for m in default_extractor()("青山区被省人民政府授予“2025年度全省科技创新工作先进区”称号。")
+             if m.type == "Designation"]
+    assert found == ["全省科技创新工作先进区"]
