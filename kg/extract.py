@@ -996,6 +996,8 @@ class EntityExtractor:
                 continue            # 市级及以上科学技术奖, 全区首个…: a class of things, or a ranking at home
             if quoted and quoted.end() - quoted.start() == 1 and text.startswith("”", end):
                 start, end = quoted.start(), end + 1     # the whole quoted ranking, as written
+            elif name.count("“") > name.count("”") and text.startswith("”", end):
+                end += 1                # 省“某某鼎”: the quote opened inside the name closes after it
             out.append((start, end, "Designation", "Designation.certified"))
         return out
 

@@ -1117,3 +1117,12 @@ def test_a_titled_honour_with_a_year_is_read_without_it():
     found = [m.text for m in default_extractor()("青山区被省人民政府授予“2025年度全省科技创新工作先进区”称号。")
              if m.type == "Designation"]
     assert found == ["全省科技创新工作先进区"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("今年全区科技工作成效明显,首捧省“科技创新鼎”。", "省“科技创新鼎”"),
+    ("青山区连续四年获“科技创新鼎”。", "“科技创新鼎”"),
+    ("远航电子捧回“青山创新杯”。", "“青山创新杯”"),
+])
+def test_a_trophy_won_is_a_designation(text, name):
+    assert [m.text for m in default_extractor()(text) if m.type == "Designation"] == [name]
