@@ -28,7 +28,7 @@ _LISTS = ("strong_target_triggers", "other_target_triggers", "summary_target_tri
           "year_compare_before", "year_compare_after", "level_words", "comparison_markers",
           "after_noun_stops", "policy_before", "plan_title_words", "list_separators", "baseline_after",
           "alternative_separators", "treated_before", "summary_aim_words", "subject_ends",
-          "respectively_words")
+          "respectively_words", "example_verbs")
 _BOUNDARY = ",;:。!?"
 #: "by" a year: 到2027年, 至2030年 (a goal when that year is after the text's own)
 _DUE_YEAR = regex.compile(r"(?:到|至)\s*(20\d{2})\s*年")
@@ -356,6 +356,7 @@ def _indicators(text: str, matches: list[QuantityMatch], words: _Words) -> list[
             verb = _leading(prev_indicator, words.carry_verbs)
             if verb and not _leading(indicator, words.carry_verbs):
                 indicator = verb + indicator
+        indicator = _collapse_examples(indicator, words)
         if len(indicator) < 2 or not _CJK.search(indicator):
             out.append([])
         elif raw.rstrip().endswith("各"):
@@ -408,6 +409,19 @@ def _previous_clause_subject(text: str, clause_start: int, words: _Words) -> str
     clause = text[_clause_start(text, clause_start - 1):clause_start - 1]
     cuts = [i for i in (clause.find(w, 2) for w in words.subject_ends) if i > 0]
     return _strip(clause[:min(cuts)] if cuts else clause, words)
+
+
+def _collapse_examples(indicator: str, words: _Words) -> str:
+    """"建设甲、乙、丙等科技示范基地" → "建设科技示范基地": three or more examples
+    listed before 等 name no indicator; the verb before them and the head after 等 do
+    (two stay: 新增甲、乙等创新主体)."""
+    last_item = indicator.rfind("、")
+    cut = indicator.find("等", last_item + 1)
+    if indicator.count("、") < 2 or cut < 0 or len(indicator) - cut - 1 < 2:
+        return indicator
+    first = indicator[:indicator.find("、")]
+    verbs = [(i + len(v)) for v in words.carry_verbs + words.example_verbs if (i := first.rfind(v)) >= 0]
+    return (first[:max(verbs)] if verbs else "") + indicator[cut + 1:]
 
 
 def _without_verb(indicator: str, words: _Words) -> str:

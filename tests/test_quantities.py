@@ -418,3 +418,15 @@ def test_each_figure_before_its_noun_gets_its_own_verb_and_noun():
     report, sentences = plan("力争新认定30家高新技术企业、备案入库260家科技型中小企业,新建4个工程技术研究中心和2个重点实验室。")
     assert [(q.indicator, q.value) for q in extract_quantities(report, sentences, [])] == [
         ("新认定高新技术企业", 30), ("备案入库科技型中小企业", 260), ("新建工程技术研究中心", 4), ("新建重点实验室", 2)]
+
+
+def test_examples_listed_before_deng_leave_the_verb_and_the_head():
+    report, sentences = plan("(2)高标准建设茶叶、中药材、蔬菜、养殖等科技示范基地8处;",
+                             "新增高新技术企业、科技型中小企业等创新主体120家。")
+    assert [(q.indicator, q.value) for q in extract_quantities(report, sentences, [])] == [
+        ("高标准建设科技示范基地", 8), ("新增高新技术企业、科技型中小企业等创新主体", 120)]
+
+
+def test_a_circled_number_opening_an_item_is_no_part_of_the_indicator():
+    report, sentences = plan("②构建科技信息、科技金融、成果转化等科技服务平台4个;")
+    assert [q.indicator for q in extract_quantities(report, sentences, [])] == ["构建科技服务平台"]
