@@ -37,6 +37,7 @@ _NOT_MODAL = set("主重需只必想")
 _YEAR = regex.compile(r"(?<!\d)(20\d{2}|20[Xx]{2})(?:\s*(?:-|—|–|~|至|到)\s*(20\d{2}))?\s*年")
 _ANONYMISED = regex.compile(r"XX|xx|Xx|\*\*|某|×")
 _CJK = regex.compile(r"\p{Han}")
+_PLACE_ENDINGS = "省市区县镇乡旗州"
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,6 +362,8 @@ def _indicators(text: str, matches: list[QuantityMatch], words: _Words) -> list[
             out.append([])
         elif raw.rstrip().endswith("各"):
             out.append(_split_each(indicator, words))
+        elif not relational and (shared := _shared_growth(indicator, words)):
+            out.append(shared)                   # A、B增长10%: both grow by it
         elif not relational and _alternatives(indicator, words):
             out.append(_split_each(indicator, words, words.alternative_separators))   # A或B 2家: two goals
         else:
@@ -409,6 +412,19 @@ def _previous_clause_subject(text: str, clause_start: int, words: _Words) -> str
     clause = text[_clause_start(text, clause_start - 1):clause_start - 1]
     cuts = [i for i in (clause.find(w, 2) for w in words.subject_ends) if i > 0]
     return _strip(clause[:min(cuts)] if cuts else clause, words)
+
+
+def _shared_growth(indicator: str, words: _Words) -> list[str]:
+    """"高新技术产业增加值、技术合同成交额增长" → one indicator per item, each with the
+    growth word; [] when ``indicator`` is no such list (items of four characters at least,
+    not places, no 等)."""
+    growth = next((w for w in words.growth_words if indicator.endswith(w)), "")
+    if not growth or "等" in indicator or "、" not in indicator:
+        return []
+    items = indicator[:-len(growth)].split("、")
+    if len(items) < 2 or any(len(item) < 4 for item in items) or items[0][-1] in _PLACE_ENDINGS:
+        return []               # 甲区、乙区实现…增长15%: places listed, one indicator
+    return [item + growth for item in items]
 
 
 def _collapse_examples(indicator: str, words: _Words) -> str:

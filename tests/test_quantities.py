@@ -430,3 +430,15 @@ def test_examples_listed_before_deng_leave_the_verb_and_the_head():
 def test_a_circled_number_opening_an_item_is_no_part_of_the_indicator():
     report, sentences = plan("②构建科技信息、科技金融、成果转化等科技服务平台4个;")
     assert [q.indicator for q in extract_quantities(report, sentences, [])] == ["构建科技服务平台"]
+
+
+def test_a_growth_shared_by_listed_indicators_goes_to_each():
+    report, sentences = plan("高新技术产业增加值、企业吸纳技术合同成交额增长12%以上。")
+    assert [(q.indicator, q.value) for q in extract_quantities(report, sentences, [])] == [
+        ("高新技术产业增加值增长", 12), ("企业吸纳技术合同成交额增长", 12)]
+
+
+def test_an_aim_opening_after_a_reported_speech_governs_the_sentence():
+    report, sentences = build([("", "other", ["市科技局介绍,2026年,我市力争申报高新技术企业40家,通过认定的企业达到30家。"])],
+                              title="青山市科技局谈新年科技工作")
+    assert [(q.kind, q.value) for q in extract_quantities(report, sentences, [])] == [("target", 40), ("target", 30)]
