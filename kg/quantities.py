@@ -52,6 +52,7 @@ class _Words:
     goal_item: regex.Pattern                # 一是…, (2)…: an item of such a list
     assigned_task: regex.Pattern            # 根据市下达的目标任务, : the figure after it is the task
     aim_opening: regex.Pattern              # 全年力争…: an aim that opens a sentence governs all of it
+    deployment: regex.Pattern               # 会议部署了2018年工作: the news item's figures after it are its goals
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
         try:
@@ -94,11 +95,12 @@ def load_words() -> _Words:
         goal_item = regex.compile(data.get("goal_item_pattern", "(?!)"))
         assigned = regex.compile(data.get("assigned_task_pattern", "(?!)"))
         aim_opening = regex.compile(data.get("aim_opening_pattern", "(?!)"))
+        deployment = regex.compile(data.get("deployment_pattern", "(?!)"))
     except regex.error as exc:
         raise PatternError(f"quantities.json: bad goal_list_pattern, goal_item_pattern, "
-                           f"assigned_task_pattern or aim_opening_pattern: {exc}") from exc
+                           f"assigned_task_pattern, aim_opening_pattern or deployment_pattern: {exc}") from exc
     return _Words(lists, lead, trail, baseline, int(data.get("after_noun_max_lead", 4)), ends, goal_list, goal_item,
-                  assigned, aim_opening)
+                  assigned, aim_opening, deployment)
 
 
 # ---------------------------------------------------------------- years
@@ -649,7 +651,9 @@ def extract_quantities(report: Report, sentences: list[Sentence],
     report : the report (its district/issuer is the subject, its title and
         period give the default year).
     sentences : its sentences; ``kind`` "plan" gives targets, "summary"
-        achievements, "other" only targets with a trigger (力争, 确保 …).
+        achievements, "other" only targets with a trigger (力争, 确保 …) or
+        after a news item lays out a year's work (会议部署了2018年工作: the
+        figures that follow in its section are that year's targets).
     mentions : the entity mentions of the report; a number inside a name
         (508所) is not a quantity.
 
@@ -673,8 +677,16 @@ def extract_quantities(report: Report, sentences: list[Sentence],
     out: list[Quantity] = []
     listed_goals = False        # the items after 要实现三个目标: (一是…; 二是…) are goals
     carried: int | None = None  # the year looked ahead to before a semicolon (到2027年,A…;B…)
+    deployed: tuple[str, int] | None = None     # (section, year) of a news item's 部署了2018年工作
     for sentence in sentences:
         text = sentence.text
+        if deployed is not None and deployed[0] != sentence.section_id:
+            deployed = None
+        # a news item (no period of its own) that lays out a year's work: 会议部署了2018年工作
+        news = sentence.kind == "other" or (sentence.kind == "summary" and not report.period)
+        announced = words.deployment.search(text) if news else None
+        if announced:
+            deployed = (sentence.section_id, int(announced.group(1)))
         due_here = [int(m.group(1)) for m in _DUE_YEAR.finditer(text)]
         shared, carried = carried, ((due_here[-1] if due_here else carried)
                                     if text.rstrip().endswith((";", ";")) else None)
@@ -687,9 +699,14 @@ def extract_quantities(report: Report, sentences: list[Sentence],
             continue
         for match, names in zip(matches, _indicators(text, matches, words)):
             kind = _kind(report, sentence, match, words, shared, goal_item)
+            year = None
+            if kind in (None, "achievement") and deployed is not None and news:
+                as_goal, goal_year = _deployed(sentence.text, match, deployed[1], words)
+                if as_goal:
+                    kind, year = as_goal, goal_year
             if kind is None or not names:
                 continue
-            year = _year(report, sentence, match, kind, words, shared)
+            year = year or _year(report, sentence, match, kind, words, shared)
             rule = f"{kind}.{'split' if len(names) > 1 else 'number-unit'}"
             for name in names:
                 out.append(Quantity(
@@ -698,6 +715,17 @@ def extract_quantities(report: Report, sentences: list[Sentence],
                     evidence=text, start=sentence.start, end=sentence.end,
                     rule=rule, subject_type=subject_type))
     return _merge_restated(out, words)
+
+
+def _deployed(text: str, match: QuantityMatch, deployed: int, words: _Words) -> tuple[str | None, int | None]:
+    """A figure of a news item after the work of year ``deployed`` was laid out (会议部署了
+    2018年工作。…全县规模工业总产值达到240亿元): a target of that year, unless its clause
+    reports a fact (已…) or names an earlier year; returns (kind or None, year)."""
+    found, year = _sentence_year(text, match.start, words)
+    clause = text[_clause_start(text, match.start):match.start]
+    if (found and year is not None and year < deployed) or any(w in clause for w in words.past_markers):
+        return None, None
+    return "target", (year if found and year else deployed)
 
 
 def find_uncovered(report: Report, sentences: list[Sentence], relations: list[Relation],

@@ -442,3 +442,12 @@ def test_an_aim_opening_after_a_reported_speech_governs_the_sentence():
     report, sentences = build([("", "other", ["市科技局介绍,2026年,我市力争申报高新技术企业40家,通过认定的企业达到30家。"])],
                               title="青山市科技局谈新年科技工作")
     assert [(q.kind, q.value) for q in extract_quantities(report, sentences, [])] == [("target", 40), ("target", 30)]
+
+
+def test_figures_after_a_news_item_lays_out_a_years_work_are_its_targets():
+    report, sentences = build([("", "other", ["1月6日,青山县科技局召开会议,部署了2027年工作。",
+                                              "科技工作,新认定高新技术企业5家以上,发明专利申请量达到120件;",
+                                              "2026年已完成技术合同登记2.1亿元。"])],
+                              title="青山县科技局召开全县科技工作会议", period=None)
+    assert [(q.kind, q.value, q.year) for q in extract_quantities(report, sentences, [])] == [
+        ("target", 5, 2027), ("target", 120, 2027)]
