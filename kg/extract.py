@@ -985,6 +985,12 @@ class EntityExtractor:
                     opening = following.end() - 1 if following else None
                     honour = self._quoted_honour(text, opening) if following else None
                 continue
+            naming = [v for v in self._certification_verb.finditer(text, start, end) if v.group().endswith("为")]
+            if naming and end - naming[-1].end() >= 3:
+                start = naming[-1].end()        # 获省科技厅通报表扬为“…”: the name follows the naming verb
+                quoted = _OPENING_QUOTE_YEAR.match(text, start)
+                if quoted:
+                    start = quoted.end()
             name = text[start:end]
             if any(start < s and e <= end and t == "Designation"
                    and (self._central.match(text, start) or _BATCH_WORD.search(text, start, s))

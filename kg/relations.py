@@ -453,9 +453,9 @@ class RelationFinder:
         if rule != t.pattern.id and objects:           # a prize: the winner is not in the competition's name
             before = [m for m in before if not objects[0].start <= m.start < objects[-1].end]
             reach = min(t.start, max(objects[0].start, clause_start))
-        # 被科技部认定为: the body after 被 is the one that certifies, not the one certified;
+        # 被科技部认定为, 获省科技厅通报表扬为: the body after 被/获/经 is the one that certifies;
         # 在全省…考核中: a place after 在 is where, not who
-        before = [m for m in before if not (text[m.start - 1:m.start] == "被" and not text[m.end:t.start].strip())
+        before = [m for m in before if not self._certifier(text, m, t.start)
                   and not (m.type == "District" and text[m.start - 1:m.start] == "在")]
         if rule != t.pattern.id:                       # 某某赛区: the place of the competition, not a winner
             before = [m for m in before if not self._matches("not-subject", "region", text[m.end:m.end + 4])]
@@ -475,7 +475,7 @@ class RelationFinder:
             subjects = list(last_subjects)
         elif nearest is None and pred == "certifiedAs" and self._self_subject() and objects and (
                 any(s in gap for s in self._selves) or any(
-                    p.pattern.search(objects[0].text) for p in self._by_form.get("self-designation", []))):
+                    p.pattern.search(objects[0].text.strip("“”\"")) for p in self._by_form.get("self-designation", []))):
             subjects.append(self._self_subject())
         elif nearest is None and objects and clause_start > 0 and any(
                 p.pattern.search(gap) for p in self._by_form.get("same-subject", [])):
@@ -501,6 +501,16 @@ class RelationFinder:
             pairs = [(s, o) for s in subjects for o in objects]
         found = [self._relation(sentence, rule, pred, s, st, o, year) for (s, st), o in pairs]
         return found, (subjects or last_subjects)
+
+    @staticmethod
+    def _certifier(text: str, m: _Local, trigger: int) -> bool:
+        """Is ``m`` the body that certifies (被科技部认定为, 获省科技厅通报表扬为, 经市政府批准为):
+        written after 被/获/经 and at most a short verb (通报, 发文) before the trigger?"""
+        gap = text[m.end:trigger].strip()
+        marker = text[m.start - 1:m.start]
+        if marker == "被":
+            return not gap
+        return marker in ("获", "经") and m.type == "Agency" and len(gap) <= 4 and not any(p in gap for p in "、,;")
 
     def _stated_as_done(self, text: str, clause_start: int, trigger: int) -> bool:
         """True if a plan's sentence states a certification as done: 成功/已 right before

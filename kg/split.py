@@ -349,6 +349,30 @@ def _frequent_place(level: str, text: str) -> str | None:
     return name if counts[name] >= 2 else None
 
 
+@lru_cache(maxsize=1)
+def _city_shorts() -> re.Pattern:
+    """The short forms (of two characters or more) that name one city each."""
+    divisions = _divisions()
+    forms = [form for form, codes in divisions.by_short.items()
+             if len(form) >= 2 and len(codes) == 1 and division_level(codes[0]) == "city"
+             and divisions.names[codes[0]].endswith("市")]
+    return re.compile(trie_pattern(forms))
+
+
+def _frequent_city_short(text: str) -> str | None:
+    """The city a text names only by its short form (鄂尔多斯 for 鄂尔多斯市) most often,
+    at least twice, as its full name; else None."""
+    counts: dict[str, int] = {}
+    for match in _city_shorts().finditer(text):
+        counts[match.group()] = counts.get(match.group(), 0) + 1
+    if not counts:
+        return None
+    form = max(sorted(counts), key=counts.get)
+    if counts[form] < 2:
+        return None
+    return _divisions().names[_divisions().by_short[form][0]]
+
+
 _SELF_REFERENCE = regex.compile(r"[我本全]([区县市旗州])")
 
 
@@ -754,6 +778,7 @@ def _make_report(doc: Document, n: int, text: str, src: list[int], titled: bool,
         # no title or signature names the place: the place the report calls itself (我市 … 苏州市)
         level = _self_level(text)
         place = (_frequent_place(level, text) or "") if level else ""
+        place = place or _frequent_city_short(text) or ""      # 鄂尔多斯…鄂尔多斯: a city by its short form
     district, parents = find_district(place, context)
     if issuer and _is_bare(issuer) and place and place.endswith(issuer[0]):
         issuer = place + issuer[1:]                     # 市科技局 of a title naming 某某市

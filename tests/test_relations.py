@@ -967,3 +967,9 @@ def test_two_co_buildings_listed_in_one_clause_keep_their_own_partners():
     # the university and the institute only say where each academician works
     assert sorted(triples(found)) == [("远山香料有限公司", "coBuilds", "张明院士工作站"),
                                       ("青峰矿业有限公司", "coBuilds", "李强院士工作站")]
+
+
+def test_the_body_after_huo_that_praises_is_no_subject():
+    found = run("全市科技工作取得新成效,获省科技厅通报表扬为“全省科技创新先进市”。",
+                ("省科技厅", "Agency"), ("“全省科技创新先进市”", "Designation"), district="青山市")
+    assert triples(found) == [("青山市", "certifiedAs", "“全省科技创新先进市”")]

@@ -467,3 +467,13 @@ def test_an_untitled_plan_declaring_itself_is_a_plan_of_the_place_it_names():
     assert report.period == "2026"
     assert [s.kind for s in report.sections] == ["plan", "plan", "plan"]
     assert report.district == "丽江市"     # named once in full, then by its short form
+
+
+def test_an_untitled_text_naming_a_city_by_its_short_form_only_is_of_that_city():
+    text = ("连续上榜全国科技创新百强城市;\n位列全国地级市科技创新发展指数第30位。\n"
+            "2025年丽江科技创新指标持续攀升,新质生产力加快形成。全年丽江新增高新技术企业36家,"
+            "技术合同成交额达到12亿元,科技型中小企业入库评价突破400家,创新平台建设取得新进展。"
+            "全年组织实施重大科技专项12项,引进高层次科技人才团队8个,科技成果转化应用持续加快,"
+            "创新生态不断优化,科技创新对经济社会发展的支撑引领作用进一步增强。")
+    (report,) = split_reports(make_doc(text))
+    assert report.district == "丽江市"
