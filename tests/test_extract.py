@@ -1126,3 +1126,22 @@ def test_a_titled_honour_with_a_year_is_read_without_it():
 ])
 def test_a_trophy_won_is_a_designation(text, name):
     assert [m.text for m in default_extractor()(text) if m.type == "Designation"] == [name]
+
+
+@pytest.mark.parametrize("text, name, type_", [
+    ("加快建设青岚科学谷和江北智创谷。", "青岚科学谷", "Platform"),
+    ("东湖青创空间入驻团队20个。", "东湖青创空间", "Platform"),
+    ("举办第三届青山人才周。", "第三届青山人才周", "Programme"),
+    ("远航仪表获评国家智能制造试点示范企业。", "国家智能制造试点示范企业", "Designation"),
+    ("青禾股份入选自治区创新标杆企业。", "自治区创新标杆企业", "Designation"),
+])
+def test_kinds_of_valleys_talent_weeks_and_smart_manufacturing(text, name, type_):
+    assert name in [m.text for m in default_extractor()(text) if m.type == type_]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("彰显青岚科技城创新活力。", "青岚科技城"),
+    ("擦亮江北重点实验室品牌。", "江北重点实验室"),
+])
+def test_a_verb_before_a_platform_is_no_part_of_its_name(text, name):
+    assert [m.text for m in default_extractor()(text) if m.type == "Platform"] == [name]
