@@ -72,7 +72,8 @@ _QUOTED_ITEM = re.compile(r"“[^“”]+”")
 _QUOTED_PROJECT = re.compile(r"“[^“”,。;,;:!?\n]{15,32}”(?=项目)")
 #: quoted project titles selected into a programme: “某某技术研究与示范”入选…
 _QUOTED_SELECTED = re.compile(r"(?:“[^“”,。;,;:!?\n]{6,32}”[、和及与]?){1,4}"
-                              r"(?=(?:等\d*个?项目)?(?:成功|顺利)?(?:入选|获批立项|列入|获得立项|获立项))")
+                              r"(?=(?:等\d*[个五四三两二]?项目)?(?:成功|顺利)?(?:入选|获批立项|列入|获得立项|获立项|被列为"
+                              r"|获批?(?=[^,。;]{0,30}?(?:立项|专项|计划|项目))))")
 #: a programme body ending so is a building project (某某总部扩建工程)
 _CONSTRUCTION = ("扩建", "改造", "新建", "续建", "改扩建")
 #: list items ending so are quantities, not enterprises (研发费用、增加值等)

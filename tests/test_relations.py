@@ -973,3 +973,11 @@ def test_the_body_after_huo_that_praises_is_no_subject():
     found = run("全市科技工作取得新成效,获省科技厅通报表扬为“全省科技创新先进市”。",
                 ("省科技厅", "Agency"), ("“全省科技创新先进市”", "Designation"), district="青山市")
     assert triples(found) == [("青山市", "certifiedAs", "“全省科技创新先进市”")]
+
+
+def test_a_quoted_project_of_an_organisation_is_what_wins_the_programme():
+    from kg.extract import default_extractor
+    text = "远航电子“高精度光纤传感器关键技术研究”获国家重点研发计划项目立项。"
+    report, (s,) = report_of(text)
+    found = extract_relations(report, [s], default_extractor()(s))
+    assert triples(found) == [("高精度光纤传感器关键技术研究", "certifiedAs", "国家重点研发计划项目")]
