@@ -28,7 +28,7 @@ _LISTS = ("strong_target_triggers", "other_target_triggers", "summary_target_tri
           "year_compare_before", "year_compare_after", "level_words", "comparison_markers",
           "after_noun_stops", "policy_before", "plan_title_words", "list_separators", "baseline_after",
           "alternative_separators", "treated_before", "summary_aim_words", "subject_ends",
-          "respectively_words", "example_verbs")
+          "respectively_words", "example_verbs", "future_markers")
 _BOUNDARY = ",;:。!?"
 #: "by" a year: 到2027年, 至2030年 (a goal when that year is after the text's own)
 _DUE_YEAR = regex.compile(r"(?:到|至)\s*(20\d{2})\s*年")
@@ -53,6 +53,7 @@ class _Words:
     assigned_task: regex.Pattern            # 根据市下达的目标任务, : the figure after it is the task
     aim_opening: regex.Pattern              # 全年力争…: an aim that opens a sentence governs all of it
     deployment: regex.Pattern               # 会议部署了2018年工作: the news item's figures after it are its goals
+    session_after: regex.Pattern            # 九次、十次全会: after 次, a session of a congress, no count
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
         try:
@@ -96,11 +97,12 @@ def load_words() -> _Words:
         assigned = regex.compile(data.get("assigned_task_pattern", "(?!)"))
         aim_opening = regex.compile(data.get("aim_opening_pattern", "(?!)"))
         deployment = regex.compile(data.get("deployment_pattern", "(?!)"))
+        session_after = regex.compile(data.get("session_after_pattern", "(?!)"))
     except regex.error as exc:
         raise PatternError(f"quantities.json: bad goal_list_pattern, goal_item_pattern, "
-                           f"assigned_task_pattern, aim_opening_pattern or deployment_pattern: {exc}") from exc
+                           f"assigned_task_pattern, aim_opening_pattern, deployment_pattern or session_after_pattern: {exc}") from exc
     return _Words(lists, lead, trail, baseline, int(data.get("after_noun_max_lead", 4)), ends, goal_list, goal_item,
-                  assigned, aim_opening, deployment)
+                  assigned, aim_opening, deployment, session_after)
 
 
 # ---------------------------------------------------------------- years
@@ -455,6 +457,8 @@ def _not_a_quantity(text: str, match: QuantityMatch, words: _Words, names: list[
         return True
     if match.unit == "期" and any(b == match.start for _, b in names) and not match.text[:1].isdigit():
         return True                                              # 某某中试基地二期: a phase, not a count
+    if match.unit == "次" and words.session_after.match(text, match.end):
+        return True                                              # 市委七届九次、十次全会: sessions
     before = text[:match.start]
     if before.count("“") > before.count("”"):                # inside a quoted name: “惠企20条”
         return True
@@ -570,6 +574,9 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
             # 发明专利授权量要突破300件: what is to be reached (not 主要, 需要)
             aim = any((i := text_before.rfind(w)) >= 0 and (i == 0 or text_before[i - 1] not in _NOT_MODAL)
                       for w in words.summary_aim_words)
+        if not aim:
+            # 今年该市还将完成…30项,取得…60项: what the text says will be done
+            aim = any(w in sentence.text[:match.start] for w in words.future_markers)
         if not aim and (goal_item or words.goal_list.search(sentence.text, 0, match.start)):
             # 要实现三个目标:一是…: an item of the announced goals, unless it reports a past figure
             aim = not any(w in sentence.text[:match.start] for w in words.past_markers)
