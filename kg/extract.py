@@ -511,6 +511,9 @@ class EntityExtractor:
             if found:
                 if found[2] == "Programme" and text.startswith("项目", found[1]) and not head.text.endswith("项目"):
                     found = (found[0], found[1] + 2, *found[2:])      # 某某计划 + 项目
+                elif found[2] == "Programme" and head.text.endswith("计划") and text.startswith("企业", found[1]):
+                    # 某市雏鹰培育计划企业: the enterprises taken into a plan hold a status
+                    found = (self._prefix_start(text, found[0]), found[1] + 2, "Designation", "Designation.plan-members")
                 out.append(found)
         return out
 

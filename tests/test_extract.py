@@ -1145,3 +1145,9 @@ def test_kinds_of_valleys_talent_weeks_and_smart_manufacturing(text, name, type_
 ])
 def test_a_verb_before_a_platform_is_no_part_of_its_name(text, name):
     assert [m.text for m in default_extractor()(text) if m.type == "Platform"] == [name]
+
+
+def test_enterprises_of_a_cultivation_plan_hold_a_designation():
+    found = [(m.text, m.type) for m in default_extractor()("远航电子等5家企业获批雏鹰培育计划企业。")
+             if m.type in ("Designation", "Programme")]
+    assert found == [("雏鹰培育计划企业", "Designation")]
