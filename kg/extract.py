@@ -93,7 +93,7 @@ _OPENING_BRACKET = re.compile(r"[(（]")
 _RANKING = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)强$")     # 50强, 二十强
 _MAX_OPEN_BODY = 20         # characters between a level and the end of a designation's head
 _OPEN_BREAKS = set("等和及与或的")
-#: quoted titles, each with its level or scope, before 称号: 国家级“甲”、“乙”和全市“丙”等荣誉称号
+#: quoted titles, each with its level or scope, before 称号: 省级“甲”、“乙”和全市“丙”等荣誉称号
 _TITLED_HONOUR = re.compile(r"(?:国家级|省级|自治区级|市级|县级|区级|全国|全省|全区|全市|全县|全州)?"
                             r"“[^“”,。;,;:!?\n]{2,30}”")
 _TITLED_HONOURS = re.compile(rf"(?:{_TITLED_HONOUR.pattern}[、和及与]?)+(?=等?(?:荣誉)?称号)")
@@ -991,7 +991,7 @@ class EntityExtractor:
                 continue
             naming = [v for v in self._certification_verb.finditer(text, start, end) if v.group().endswith("为")]
             if naming and end - naming[-1].end() >= 3:
-                start = naming[-1].end()        # 获省科技厅通报表扬为“…”: the name follows the naming verb
+                start = naming[-1].end()        # 获某厅发文表扬为“…”: the name follows the naming verb
                 quoted = _OPENING_QUOTE_YEAR.match(text, start)
                 if quoted:
                     start = quoted.end()
@@ -1013,7 +1013,7 @@ class EntityExtractor:
 
     @staticmethod
     def _match_titled_honours(text: str, known: list[tuple]) -> list[tuple]:
-        """国家级“某某机关”、“全省某某先进单位”和全市“某某先进单位”等荣誉称号: each quoted
+        """省级“某某单位”、“全市某某先进集体”等荣誉称号: each quoted
         title before 称号, with the level or scope written before it, is a designation
         (unless a designation of ``known`` overlaps it: 授予“2024年度某某先进区”称号 is
         read without its year)."""

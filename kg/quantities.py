@@ -52,7 +52,7 @@ class _Words:
     goal_item: regex.Pattern                # 一是…, (2)…: an item of such a list
     assigned_task: regex.Pattern            # 根据市下达的目标任务, : the figure after it is the task
     aim_opening: regex.Pattern              # 全年力争…: an aim that opens a sentence governs all of it
-    deployment: regex.Pattern               # 会议部署了2018年工作: the news item's figures after it are its goals
+    deployment: regex.Pattern               # 会议部署了2027年工作: the news item's figures after it are its goals
     session_after: regex.Pattern            # 九次、十次全会: after 次, a session of a congress, no count
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
@@ -332,7 +332,7 @@ def _indicators(text: str, matches: list[QuantityMatch], words: _Words) -> list[
         continuing = prev is not None and prev.end >= start
         if continuing:
             start = prev.end
-            if noun_end > start:             # 认定50家A、备案入库700家B: B's verb starts after A
+            if noun_end > start:             # 认定20家A、备案入库90家B: B's verb starts after A
                 start = noun_end
                 while start < match.start and (text[start] in _BOUNDARY or text[start] in words.list_separators):
                     start += 1
@@ -419,7 +419,7 @@ def _previous_clause_subject(text: str, clause_start: int, words: _Words) -> str
 
 
 def _shared_growth(indicator: str, words: _Words) -> list[str]:
-    """"高新技术产业增加值、技术合同成交额增长" → one indicator per item, each with the
+    """"研发经费、技术合同成交额增长" → one indicator per item, each with the
     growth word; [] when ``indicator`` is no such list (items of four characters at least,
     not places, no 等)."""
     growth = next((w for w in words.growth_words if indicator.endswith(w)), "")
@@ -458,7 +458,7 @@ def _not_a_quantity(text: str, match: QuantityMatch, words: _Words, names: list[
     if match.unit == "期" and any(b == match.start for _, b in names) and not match.text[:1].isdigit():
         return True                                              # 某某中试基地二期: a phase, not a count
     if match.unit == "次" and words.session_after.match(text, match.end):
-        return True                                              # 市委七届九次、十次全会: sessions
+        return True                                              # 县委十二届三次、四次全会: sessions
     before = text[:match.start]
     if before.count("“") > before.count("”"):                # inside a quoted name: “惠企20条”
         return True
@@ -575,7 +575,7 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
             aim = any((i := text_before.rfind(w)) >= 0 and (i == 0 or text_before[i - 1] not in _NOT_MODAL)
                       for w in words.summary_aim_words)
         if not aim:
-            # 今年该市还将完成…30项,取得…60项: what the text says will be done
+            # 今年还将实施…15项,转化…22项: what the text says will be done
             aim = any(w in sentence.text[:match.start] for w in words.future_markers)
         if not aim and (goal_item or words.goal_list.search(sentence.text, 0, match.start)):
             # 要实现三个目标:一是…: an item of the announced goals, unless it reports a past figure
@@ -659,7 +659,7 @@ def extract_quantities(report: Report, sentences: list[Sentence],
         period give the default year).
     sentences : its sentences; ``kind`` "plan" gives targets, "summary"
         achievements, "other" only targets with a trigger (力争, 确保 …) or
-        after a news item lays out a year's work (会议部署了2018年工作: the
+        after a news item lays out a year's work (会议部署了2027年工作: the
         figures that follow in its section are that year's targets).
     mentions : the entity mentions of the report; a number inside a name
         (508所) is not a quantity.
@@ -684,12 +684,12 @@ def extract_quantities(report: Report, sentences: list[Sentence],
     out: list[Quantity] = []
     listed_goals = False        # the items after 要实现三个目标: (一是…; 二是…) are goals
     carried: int | None = None  # the year looked ahead to before a semicolon (到2027年,A…;B…)
-    deployed: tuple[str, int] | None = None     # (section, year) of a news item's 部署了2018年工作
+    deployed: tuple[str, int] | None = None     # (section, year) of a news item's 部署了2027年工作
     for sentence in sentences:
         text = sentence.text
         if deployed is not None and deployed[0] != sentence.section_id:
             deployed = None
-        # a news item (no period of its own) that lays out a year's work: 会议部署了2018年工作
+        # a news item (no period of its own) that lays out a year's work: 会议部署了2027年工作
         news = sentence.kind == "other" or (sentence.kind == "summary" and not report.period)
         announced = words.deployment.search(text) if news else None
         if announced:
@@ -726,7 +726,7 @@ def extract_quantities(report: Report, sentences: list[Sentence],
 
 def _deployed(text: str, match: QuantityMatch, deployed: int, words: _Words) -> tuple[str | None, int | None]:
     """A figure of a news item after the work of year ``deployed`` was laid out (会议部署了
-    2018年工作。…全县规模工业总产值达到240亿元): a target of that year, unless its clause
+    2027年工作。…全县规上工业产值达到300亿元): a target of that year, unless its clause
     reports a fact (已…) or names an earlier year; returns (kind or None, year)."""
     found, year = _sentence_year(text, match.start, words)
     clause = text[_clause_start(text, match.start):match.start]

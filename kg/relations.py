@@ -453,7 +453,7 @@ class RelationFinder:
         if rule != t.pattern.id and objects:           # a prize: the winner is not in the competition's name
             before = [m for m in before if not objects[0].start <= m.start < objects[-1].end]
             reach = min(t.start, max(objects[0].start, clause_start))
-        # 被科技部认定为, 获省科技厅通报表扬为: the body after 被/获/经 is the one that certifies;
+        # 被科技部认定为, 获某厅发文表扬为: the body after 被/获/经 is the one that certifies;
         # 在全省…考核中: a place after 在 is where, not who
         before = [m for m in before if not self._certifier(text, m, t.start)
                   and not (m.type == "District" and text[m.start - 1:m.start] == "在")]
@@ -504,7 +504,7 @@ class RelationFinder:
 
     @staticmethod
     def _certifier(text: str, m: _Local, trigger: int) -> bool:
-        """Is ``m`` the body that certifies (被科技部认定为, 获省科技厅通报表扬为, 经市政府批准为):
+        """Is ``m`` the body that certifies (被科技部认定为, 获某厅发文表扬为, 经市政府批准为):
         written after 被/获/经 and at most a short verb (通报, 发文) before the trigger?"""
         gap = text[m.end:trigger].strip()
         marker = text[m.start - 1:m.start]

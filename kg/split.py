@@ -339,7 +339,7 @@ def _frequent_place(level: str, text: str) -> str | None:
         first.setdefault(match.group(), match.start())
     if not counts:
         return None
-    for name in list(counts):           # 铜仁市 once, then 铜仁 three times: the short form counts too
+    for name in list(counts):           # 丽江市 once, then 丽江 three times: the short form counts too
         codes = _divisions().codes.get(name, ())
         short = _divisions().short.get(codes[0]) if len(codes) == 1 else None
         if short and len(short) >= 2:
@@ -360,7 +360,7 @@ def _city_shorts() -> re.Pattern:
 
 
 def _frequent_city_short(text: str) -> str | None:
-    """The city a text names only by its short form (鄂尔多斯 for 鄂尔多斯市) most often,
+    """The city a text names only by its short form (丽江 for 丽江市) most often,
     at least twice, as its full name; else None."""
     counts: dict[str, int] = {}
     for match in _city_shorts().finditer(text):
@@ -443,7 +443,7 @@ def report_period(title: str, opening: str = "", published: str | None = None) -
 
 #: the sentence a plan opens with: 2026年是“十五五”开局之年
 _PLAN_OPENER = regex.compile(r"\s*((?:19|20)\d{2})\s*年\s*,?\s*是")
-#: a plan declaring itself in its opening paragraph: …特制定2026年全市科技工作要点
+#: a plan declaring itself in its opening paragraph: …特制定2026年工作要点
 _PLAN_DECLARED = regex.compile(r"(?:特|现)?制定(?:了)?\s*((?:19|20)\d{2})\s*年[^。;\n]{0,20}?(?:工作要点|工作计划|要点|计划|实施方案)")
 
 
@@ -778,7 +778,7 @@ def _make_report(doc: Document, n: int, text: str, src: list[int], titled: bool,
         # no title or signature names the place: the place the report calls itself (我市 … 苏州市)
         level = _self_level(text)
         place = (_frequent_place(level, text) or "") if level else ""
-        place = place or _frequent_city_short(text) or ""      # 鄂尔多斯…鄂尔多斯: a city by its short form
+        place = place or _frequent_city_short(text) or ""      # 某某…某某: a city by its short form alone
     district, parents = find_district(place, context)
     if issuer and _is_bare(issuer) and place and place.endswith(issuer[0]):
         issuer = place + issuer[1:]                     # 市科技局 of a title naming 某某市

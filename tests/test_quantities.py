@@ -454,14 +454,14 @@ def test_figures_after_a_news_item_lays_out_a_years_work_are_its_targets():
 
 
 def test_what_a_news_item_says_will_be_done_is_a_target():
-    report, sentences = summary("今年该市还将完成重大关键技术攻关课题25项,取得技术成果40项;",
-                                "规模以上工业企业高新技术产品增加值要达120亿元。",
+    report, sentences = summary("今年该县还将实施科技攻关项目15项,转化科技成果22项;",
+                                "全县高新技术产业产值要达80亿元。",
                                 "将科技成果应用于农业,全年推广新品种32项。")
     assert [(q.kind, q.indicator, q.value) for q in extract_quantities(report, sentences, [])] == [
-        ("target", "重大关键技术攻关课题", 25), ("target", "取得技术成果", 40),
-        ("target", "规模以上工业企业高新技术产品增加值", 120), ("achievement", "推广新品种", 32)]
+        ("target", "实施科技攻关项目", 15), ("target", "转化科技成果", 22),
+        ("target", "全县高新技术产业产值", 80), ("achievement", "推广新品种", 32)]
 
 
 def test_sessions_of_a_congress_are_no_counts():
-    report, sentences = summary("深入学习贯彻市委七届九次、十次全会精神,全年组织宣讲12次。")
+    report, sentences = summary("学习贯彻县委十二届三次、四次全会精神,全年组织宣讲12次。")
     assert [(q.indicator, q.value) for q in extract_quantities(report, sentences, [])] == [("组织宣讲", 12)]

@@ -942,7 +942,7 @@ def test_a_place_after_zai_is_where_not_who_is_certified():
 
 
 def test_names_listed_before_a_designation_hold_it():
-    found = run("远航电子、江北生物等高新技术企业代表参加了座谈。",
+    found = run("远航电子、江北生物等高新技术企业负责人出席签约仪式。",
                 ("远航电子", "Enterprise"), ("江北生物", "Enterprise"), ("高新技术企业", "Designation"))
     assert triples(found) == [("远航电子", "certifiedAs", "高新技术企业"), ("江北生物", "certifiedAs", "高新技术企业")]
 
@@ -961,7 +961,7 @@ def test_a_list_before_a_designation_that_says_nothing_of_each_name(text, mentio
 
 
 def test_two_co_buildings_listed_in_one_clause_keep_their_own_partners():
-    text = "近期,青山大学张明院士和远山香料有限公司共建的张明院士工作站、江北矿冶研究院李强院士与青峰矿业有限公司共建的李强院士工作站相继通过省批准。"
+    text = "青山大学张明院士和远山香料有限公司共建的张明院士工作站、江北矿冶研究院李强院士与青峰矿业有限公司共建的李强院士工作站今年均已挂牌运行。"
     found = run(text, ("青山大学", "University"), ("远山香料有限公司", "Enterprise"), ("张明院士工作站", "Platform"),
                 ("江北矿冶研究院", "ResearchInstitute"), ("青峰矿业有限公司", "Enterprise"), ("李强院士工作站", "Platform"))
     # the university and the institute only say where each academician works
@@ -970,9 +970,9 @@ def test_two_co_buildings_listed_in_one_clause_keep_their_own_partners():
 
 
 def test_the_body_after_huo_that_praises_is_no_subject():
-    found = run("全市科技工作取得新成效,获省科技厅通报表扬为“全省科技创新先进市”。",
-                ("省科技厅", "Agency"), ("“全省科技创新先进市”", "Designation"), district="青山市")
-    assert triples(found) == [("青山市", "certifiedAs", "“全省科技创新先进市”")]
+    found = run("全市科技工作成效显著,获省科技厅发文表扬为“全省科技金融工作先进市”。",
+                ("省科技厅", "Agency"), ("“全省科技金融工作先进市”", "Designation"), district="青山市")
+    assert triples(found) == [("青山市", "certifiedAs", "“全省科技金融工作先进市”")]
 
 
 def test_a_quoted_project_of_an_organisation_is_what_wins_the_programme():

@@ -448,7 +448,7 @@ def test_a_notice_sending_out_the_report_belongs_to_it():
             "现将《2026年全市科技工作要点》印发给你们,请结合实际认真贯彻落实。\n\n"
             "青岚市科学技术局\n\n2026年2月20日\n\n2026年全市科技工作要点\n"
             "主要目标:全社会研发经费投入增长12%以上,高新技术企业达到420家。\n"
-            "一、实施创新主体培育行动\n支持企业建设研发机构,推动规上工业企业研发活动全覆盖。")
+            "一、实施科技企业梯次培育工程\n支持企业建设研发机构,推动规上工业企业研发活动全覆盖。")
     (report,) = split_reports(make_doc(text))
     assert report.title == "2026年全市科技工作要点"
     assert report.text.startswith("青岚市科学技术局关于印发")
@@ -459,8 +459,8 @@ def test_a_notice_sending_out_the_report_belongs_to_it():
 
 
 def test_an_untitled_plan_declaring_itself_is_a_plan_of_the_place_it_names():
-    text = ("2026年,是推进科技强市建设的关键之年,是实现丽江市“十五五”规划目标的起步之年。为扎实抓好全市科技工作,"
-            "根据市委、市政府总体部署,特制定2026年全市科技工作要点。\n一、总体目标\n力争全社会研发投入达到12亿元,"
+    text = ("2026年,是全面推进创新驱动发展的攻坚之年,也是丽江市“十五五”开局之年。为做好全年科技工作,"
+            "结合本市实际,特制定2026年全市科技工作要点。\n一、总体目标\n力争全社会研发投入达到12亿元,"
             "高新技术企业达到150家。\n二、重点工作\n支持丽江企业建设研发机构,推动丽江创新平台提质,"
             "围绕丽江主导产业部署创新链,在全市开展科技特派员服务。")
     (report,) = split_reports(make_doc(text))
@@ -470,7 +470,7 @@ def test_an_untitled_plan_declaring_itself_is_a_plan_of_the_place_it_names():
 
 
 def test_an_untitled_text_naming_a_city_by_its_short_form_only_is_of_that_city():
-    text = ("连续上榜全国科技创新百强城市;\n位列全国地级市科技创新发展指数第30位。\n"
+    text = ("科技创新综合实力稳步提升;\n区域创新能力评价位居全省第3位。\n"
             "2025年丽江科技创新指标持续攀升,新质生产力加快形成。全年丽江新增高新技术企业36家,"
             "技术合同成交额达到12亿元,科技型中小企业入库评价突破400家,创新平台建设取得新进展。"
             "全年组织实施重大科技专项12项,引进高层次科技人才团队8个,科技成果转化应用持续加快,"
