@@ -10,6 +10,10 @@ the source of the ``kg`` modules that extraction runs, every file under
 uses and of Python.  Changing any of them starts a new folder, so every file
 is extracted again.
 
+A build reads an entry twice: when it looks the file up, and when it writes
+the Turtle of the file's reports, whose sentences it does not keep in memory
+in between (:class:`kg.pipeline.SentenceSource`).
+
 Layout::
 
     CACHE_DIR/CACHEDIR.TAG                 marks the folder as a cache for backup tools
@@ -190,6 +194,10 @@ class ExtractionCache:
 
     def _entry(self, key: str) -> Path:
         return self.entries / f"{key}{_SUFFIX}"
+
+    def has(self, key: str) -> bool:
+        """True if an entry is stored under ``key`` (whether it can be read is known only by :meth:`load`)."""
+        return self._entry(key).is_file()
 
     def load(self, key: str) -> object | None:
         """Return the value stored under ``key``, or None when there is none or it is unreadable.

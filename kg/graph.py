@@ -13,6 +13,7 @@ without building the graph, which is what a build does.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import math
 import re
@@ -68,6 +69,21 @@ def _iri_char_ok(ch: str) -> bool:
     return any(lo <= cp <= hi for lo, hi in _UCS_RANGES)
 
 
+@functools.cache
+def _kept_as_is() -> re.Pattern:
+    """Text of characters :func:`_iri_char_ok` keeps, those of the Basic Multilingual Plane
+    (CJK names in one regex match instead of a call per character); built on first use."""
+    ranges, start = [], None
+    for cp in range(0xA0, 0x10001):
+        ok = cp < 0x10000 and _iri_char_ok(chr(cp))
+        if ok and start is None:
+            start = cp
+        elif not ok and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{cp - 1:04x}")
+            start = None
+    return re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/" + "".join(ranges) + "]*")
+
+
 def iri_segment(text: str) -> str:
     """Return ``text`` made safe for an IRI path, keeping CJK readable.
 
@@ -89,7 +105,7 @@ def iri_segment(text: str) -> str:
     >>> iri_segment('Programme/"云岭英才" 100%')
     'Programme/%22云岭英才%22%20100%25'
     """
-    if _SAFE_ASCII.fullmatch(text):
+    if _SAFE_ASCII.fullmatch(text) or _kept_as_is().fullmatch(text):
         return text
     out = []
     for ch in text:

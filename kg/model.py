@@ -8,7 +8,8 @@ modules.  Every offset is a Python string index (code points).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 __all__ = [
     "OffsetMap", "Document", "Section", "Report", "Sentence", "Mention",
@@ -24,6 +25,24 @@ ENTITY_TYPES = ("District", "Agency", "Enterprise", "ResearchInstitute", "Univer
 SECTION_KINDS = ("summary", "plan", "other")
 
 
+def _pickled_by_fields(cls):
+    """Pickle instances of the dataclass ``cls`` as the class called with their field values.
+
+    Loading then takes about half the time it takes with the state that
+    dataclasses give classes with slots (looked up field by field for each
+    object), and builds read hundreds of thousands of these objects back from
+    the extraction cache.
+    """
+    values = attrgetter(*(f.name for f in fields(cls)))
+
+    def __reduce__(self):
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__
+    return cls
+
+
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class OffsetMap:
     """Maps positions in a derived text back to positions in its source text.
@@ -46,6 +65,7 @@ class OffsetMap:
         return self.source[i] + (pos - self.derived[i])
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input file, decoded and normalised (NFKC, white space).
@@ -64,6 +84,7 @@ class Document:
     offsets: OffsetMap = field(default_factory=OffsetMap)
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Section:
     """A headed part of a report; ``start``/``end`` index ``Report.text``."""
@@ -76,6 +97,7 @@ class Section:
     end: int
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Report:
     """One report found in a document, with its metadata and cleaned text."""
@@ -97,6 +119,7 @@ class Report:
     sections: tuple[Section, ...] = ()
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of a report; ``start``/``end`` index ``Report.text``."""
@@ -110,6 +133,7 @@ class Sentence:
     end: int
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A typed name found in a sentence; offsets index ``Report.text``."""
@@ -123,6 +147,7 @@ class Mention:
     rule: str              # id of the pattern or lexicon that found it
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Relation:
     """A typed link between two mentions (before resolution) or entities (after)."""
@@ -142,6 +167,7 @@ class Relation:
     year: int | None = None
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A quantified target (plan) or achievement (summary) of a report."""
@@ -161,6 +187,7 @@ class Quantity:
     subject_type: str = "District"
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world entity after resolution across sentences and reports."""
@@ -175,6 +202,7 @@ class Entity:
     code: str | None = None            # administrative division code for District
 
 
+@_pickled_by_fields
 @dataclass(slots=True)
 class ReportExtraction:
     """Everything the per-report stages produce for one report."""

@@ -12,6 +12,7 @@ inputs.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -20,8 +21,9 @@ import multiprocessing
 import os
 import signal
 import sys
+import tempfile
 import time
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -31,13 +33,13 @@ from typing import TYPE_CHECKING
 
 from kg.cache import CACHE_FOLDER, ExtractionCache, file_sha256
 from kg.errors import InputError, KGError
-from kg.model import Document, ReportExtraction
+from kg.model import Document, Entity, Quantity, Relation, Report, ReportExtraction, Sentence
 
 if TYPE_CHECKING:
     from kg.turtle import TurtleCache
 
-__all__ = ["FileResult", "BuildSummary", "OUTPUT_FILES", "available_cpus", "process_file",
-           "extract_files", "build"]
+__all__ = ["FileResult", "BuildSummary", "OUTPUT_FILES", "SentenceSource", "available_cpus",
+           "process_file", "extract_files", "build"]
 
 #: Above this many triples a build does not check the SHACL shapes unless asked
 #: (pyshacl takes minutes there); ``kg validate`` checks them on its own.
@@ -64,6 +66,7 @@ class FileResult:
     seconds: float = 0.0
     error: str | None = None
     cached: bool = False       # the result was read from the extraction cache
+    outline: dict | None = None   # its build.json entry, made before a build let its sentences go
 
     @property
     def ok(self) -> bool:
@@ -71,6 +74,8 @@ class FileResult:
 
     def to_json(self) -> dict:
         """Return the file's entry of ``build.json``."""
+        if self.outline is not None:
+            return self.outline
         reports = [x.report for x in self.extractions]
         return {
             "path": self.path,
@@ -104,7 +109,13 @@ class FileResult:
 
 @dataclass(slots=True)
 class BuildSummary:
-    """The outcome of :func:`build`: per-file results and the written files."""
+    """The outcome of :func:`build`: per-file results and the written files.
+
+    The extractions of ``files`` keep their reports only: the build lets
+    the sentences go once counted (:class:`SentenceSource` reads them back
+    when they are written) and the rest once resolved; each file's
+    ``build.json`` entry (``FileResult.outline``) has the counts.
+    """
 
     files: list[FileResult]
     out_dir: Path
@@ -522,26 +533,34 @@ def build(
             on_file(result)
     extraction_cache = ExtractionCache(cache_dir if cache_dir is not None else out / CACHE_FOLDER) \
         if cache else None
-    for result in extract_files(files, jobs=jobs, cache=extraction_cache, debug=debug):
-        results.append(result)
-        if on_file:
-            on_file(result)
-    clock.lap("extract")
-    results.sort(key=lambda r: r.path)
-    summary = BuildSummary(files=results, out_dir=out, stage_seconds=clock.seconds,
-                           jobs=jobs or available_cpus())
-    if extraction_cache is not None:
-        summary.cached = sum(1 for r in results if r.cached)
-    extractions = [x for r in results for x in r.extractions]
-    if not extractions:
-        summary.seconds = time.perf_counter() - started
-        return summary
+    # without a cache, the results (to read the sentences back) and the Turtle runs go to a
+    # temporary folder, removed at the end
+    with tempfile.TemporaryDirectory(prefix="kg-build-") if extraction_cache is None \
+            else contextlib.nullcontext() as spill:
+        sentences = SentenceSource(extraction_cache or ExtractionCache(spill, version=_SPILL_VERSION))
+        coverage: dict[str, str] = {}
+        for result in extract_files(files, jobs=jobs, cache=sentences.cache, debug=debug):
+            if on_file:
+                on_file(result)
+            coverage[result.path] = _coverage_rows(result.extractions)
+            results.append(sentences.keep(result))
+        clock.lap("extract")
+        results.sort(key=lambda r: r.path)
+        summary = BuildSummary(files=results, out_dir=out, stage_seconds=clock.seconds,
+                               jobs=jobs or available_cpus())
+        if extraction_cache is not None:
+            summary.cached = sum(1 for r in results if r.cached)
+        extractions = [x for r in results for x in r.extractions]
+        if not extractions:
+            summary.seconds = time.perf_counter() - started
+            return summary
 
-    from kg.turtle import TurtleCache
+        from kg.turtle import TurtleCache
 
-    turtle_cache = TurtleCache(extraction_cache.folder) if extraction_cache is not None else None
-    _write_outputs(summary, extractions, clock, html=html, html_nodes=html_nodes, validate=validate,
-                   turtle_cache=turtle_cache)
+        turtle_cache = TurtleCache(extraction_cache.folder if extraction_cache is not None else spill)
+        _write_outputs(summary, extractions, clock, html=html, html_nodes=html_nodes, validate=validate,
+                       turtle_cache=turtle_cache, sentences=sentences,
+                       coverage=[coverage[r.path] for r in results])
     if store is not None:
         _load_store(summary, Path(store), debug)
         clock.lap("store")
@@ -553,6 +572,97 @@ def build(
     write_atomic(out / "build.json", _build_json(summary))
     summary.written.append(out / "build.json")
     return summary
+
+
+def _for_resolution(x: ReportExtraction) -> ReportExtraction:
+    """``x`` without what resolution does not read: the sentences, and the sentence text
+    its relations and quantities carry as evidence (graph.ttl takes it from the sentence)."""
+    return ReportExtraction(x.report, [], x.mentions, [replace(r, evidence="") for r in x.relations],
+                            [replace(q, evidence="") for q in x.quantities])
+
+
+#: The version folder of the temporary extraction cache of a build without a cache.
+_SPILL_VERSION = "spill"
+
+
+class SentenceSource:
+    """The sentences of a build's reports, read back from the extraction cache when asked for.
+
+    A build keeps of each file's result what resolution needs (the reports,
+    mentions, relations and quantities) and lets the sentences go
+    (:meth:`keep`): the sentences of all reports would take about a fifth of
+    the memory of a build.  Called with a report id (a
+    :data:`kg.turtle.SentencesOf`), the source reads the whole results of
+    the files holding that report from ``cache``, the few files last read
+    kept, and gives the report's sentences in the order of the files' paths.
+
+    Parameters
+    ----------
+    cache : where the results are stored (by the workers of
+        :func:`extract_files`, or by :meth:`keep` if they are missing); a
+        result that cannot be stored keeps its sentences in memory, and one
+        that has gone from the cache meanwhile is extracted again.
+    """
+
+    #: Whole results kept at a time (a file's reports are asked for one after the other).
+    RECENT = 2
+
+    def __init__(self, cache: ExtractionCache):
+        self.cache = cache
+        self._paths: dict[str, list[str]] = defaultdict(list)          # report id → files
+        self._stored: dict[str, tuple[str, str]] = {}                  # file → (cache key, sha256)
+        self._held: dict[str, list[ReportExtraction]] = {}             # file → extractions, not stored
+        self._recent: dict[str, list[ReportExtraction]] = {}
+
+    def keep(self, result: FileResult) -> FileResult:
+        """Note where ``result`` can be read back; return it without its sentences.
+
+        The returned result's ``outline`` is its ``build.json`` entry, made
+        while the sentences were still there.
+        """
+        if not result.extractions:
+            return result
+        key = self.cache.key(result.sha256, result.path)
+        if self.cache.has(key) or self.cache.store(key, result):
+            self._stored[result.path] = (key, result.sha256)
+        else:
+            self._held[result.path] = result.extractions
+        for x in result.extractions:
+            self._paths[x.report.report_id].append(result.path)
+        light = replace(result, extractions=[_for_resolution(x) for x in result.extractions])
+        light.outline = result.to_json()
+        return light
+
+    def report_ids(self) -> list[str]:
+        """The ids of the reports kept, sorted."""
+        return sorted(self._paths)
+
+    def __call__(self, report_id: str) -> list[Sentence]:
+        """The sentences of report ``report_id``, from each file that holds it, in path order."""
+        return [s for path in sorted(self._paths.get(report_id, ())) for x in self._extractions(path)
+                if x.report.report_id == report_id for s in x.sentences]
+
+    def _extractions(self, path: str) -> list[ReportExtraction]:
+        """The whole extractions of the file at ``path``."""
+        if path in self._held:
+            return self._held[path]
+        found = self._recent.get(path)
+        if found is None:
+            found = self._read(path)
+            if len(self._recent) >= self.RECENT:
+                del self._recent[next(iter(self._recent))]
+            self._recent[path] = found
+        return found
+
+    def _read(self, path: str) -> list[ReportExtraction]:
+        """Read a file's result back from the cache, or extract it again if it has gone."""
+        key, sha256 = self._stored[path]
+        result = self.cache.load(key)
+        if not isinstance(result, FileResult) or not result.ok or result.sha256 != sha256:
+            result = process_file(path)
+            if result.sha256 != sha256:
+                raise InputError(path, "the file changed while the build was running; build again")
+        return result.extractions
 
 
 class _StageClock:
@@ -569,65 +679,99 @@ class _StageClock:
         self._last = now
 
 
+@dataclass(slots=True)
+class _Resolved:
+    """The resolved data graph.ttl and entities.csv are written from (the sentences aside)."""
+
+    reports: list[Report]
+    entities: list[Entity]
+    relations: list[Relation]
+    quantities: list[Quantity]
+
+
 def _write_outputs(summary: BuildSummary, extractions: list[ReportExtraction], clock: _StageClock,
-                   *, html: bool, validate: bool | None, turtle_cache: TurtleCache | None = None,
-                   html_nodes: int = HTML_NODES) -> None:
+                   *, html: bool, validate: bool | None, sentences: SentenceSource, coverage: list[str],
+                   turtle_cache: TurtleCache | None = None, html_nodes: int = HTML_NODES) -> None:
     """Resolve entities, write the graph and every output but build.json.
 
-    graph.ttl is written by :func:`kg.turtle.write_turtle` straight from the
-    resolved data, each report's part taken from ``turtle_cache`` when its
-    triples did not change; the explorer is drawn from an index of the same
-    triples.  An rdflib graph is built only to check the shapes.
+    ``extractions`` hold no sentences: graph.ttl is written by
+    :func:`kg.turtle.write_turtle` from the resolved data, each report's
+    sentences read from ``sentences`` when its part is made and its part
+    taken from ``turtle_cache`` when its triples did not change; the
+    explorer is drawn from an index of the same triples, after the resolved
+    data is let go.  ``coverage`` holds the rows of coverage.csv of each
+    file, in path order.  An rdflib graph is built only to check the shapes.
     """
-    from kg.graph import build_graph, write_atomic
-    from kg.quantities import find_uncovered
-    from kg.resolve import resolve, write_entities_csv
+    from kg.graph import write_atomic
+    from kg.resolve import write_entities_csv
     from kg.turtle import write_turtle
 
     out = summary.out_dir
-    resolution = resolve(extractions)
-    summary.entities = len(resolution.entities)
-    summary.relations = len(resolution.relations)
-    summary.quantities = len(resolution.quantities)
+    data: _Resolved | None = _resolve(summary, extractions)
     clock.lap("resolve")
-    reports = [x.report for x in extractions]
-    sentences = [s for x in extractions for s in x.sentences]
-    data = (reports, sentences, resolution.entities, resolution.relations, resolution.quantities)
-
     out.mkdir(parents=True, exist_ok=True)
     index = None
     if html:
         from kg.viz import TripleIndex
         index = TripleIndex()
-    stats = write_turtle(out / "graph.ttl", *data, cache=turtle_cache,
-                         on_triples=index.add if index is not None else None)
+    stats = write_turtle(out / "graph.ttl", data.reports, sentences, data.entities, data.relations,
+                         data.quantities, cache=turtle_cache, on_triples=index.add if index is not None else None)
     summary.written.append(out / "graph.ttl")
     summary.triples = stats.triples
-    if turtle_cache is not None:
+    if summary.cached is not None:      # a build without a cache has a Turtle cache of its own
         summary.turtle_cached = stats.from_cache
     clock.lap("serialize")
     entities_csv = out / "entities.csv"
-    write_entities_csv(resolution.entities, entities_csv)
+    write_entities_csv(data.entities, entities_csv)
     summary.written.append(entities_csv)
-    write_atomic(out / "coverage.csv", _coverage_csv(extractions, find_uncovered))
+    write_atomic(out / "coverage.csv", _coverage_csv(coverage))
     summary.written.append(out / "coverage.csv")
     clock.lap("tables")
+    if validate is None:
+        validate = stats.triples <= VALIDATE_MAX_TRIPLES
+        summary.validation_skipped = not validate
+    if not validate:
+        data = None     # the explorer reads its index only
     if index is not None:
         from kg.viz import write_explorer
         write_explorer(index, out / "graph.html", max_nodes=html_nodes or None)
         summary.written.append(out / "graph.html")
         del index
         clock.lap("html")
-    if validate is None:
-        validate = stats.triples <= VALIDATE_MAX_TRIPLES
-        summary.validation_skipped = not validate
-    if validate:
-        from kg.validate import validate_graph
-        graph = build_graph(*data)
-        clock.lap("graph")
-        report = validate_graph(graph)
-        summary.violations, summary.warnings = len(report.violations), len(report.warnings)
-        clock.lap("validate")
+    if data is not None:
+        _check_shapes(summary, data, sentences, clock)
+
+
+def _resolve(summary: BuildSummary, extractions: list[ReportExtraction]) -> _Resolved:
+    """Resolve the entities of ``extractions`` and count them in ``summary``.
+
+    The extractions are left with their reports only: the resolved data
+    holds what is written (the mentions among it).
+    """
+    from kg.resolve import resolve
+
+    resolution = resolve(extractions)
+    summary.entities = len(resolution.entities)
+    summary.relations = len(resolution.relations)
+    summary.quantities = len(resolution.quantities)
+    for x in extractions:
+        x.mentions, x.relations, x.quantities = [], [], []
+    return _Resolved([x.report for x in extractions], resolution.entities, resolution.relations,
+                     resolution.quantities)
+
+
+def _check_shapes(summary: BuildSummary, data: _Resolved, sentences: SentenceSource,
+                  clock: _StageClock) -> None:
+    """Build the rdflib graph of ``data`` and count its violations of the shapes in ``summary``."""
+    from kg.graph import build_graph
+    from kg.validate import validate_graph
+
+    every_sentence = [s for report_id in sentences.report_ids() for s in sentences(report_id)]
+    graph = build_graph(data.reports, every_sentence, data.entities, data.relations, data.quantities)
+    clock.lap("graph")
+    report = validate_graph(graph)
+    summary.violations, summary.warnings = len(report.violations), len(report.warnings)
+    clock.lap("validate")
 
 
 def _load_store(summary: BuildSummary, store_dir: Path, debug: bool) -> None:
@@ -659,14 +803,21 @@ def _collect(paths: Sequence[str | os.PathLike]) -> tuple[list[Path], list[FileR
     return unique, failed
 
 
-def _coverage_csv(extractions: list[ReportExtraction], find_uncovered) -> bytes:
+def _coverage_rows(extractions: list[ReportExtraction]) -> str:
+    """The rows of coverage.csv for the reports of one file (see :func:`kg.quantities.find_uncovered`)."""
+    from kg.quantities import find_uncovered
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["report", "sentence", "section_kind", "reason", "text"])
     for x in extractions:
         for sentence, reason in find_uncovered(x.report, x.sentences, x.relations, x.quantities):
             writer.writerow([x.report.report_id, sentence.sent_id, sentence.kind, reason, sentence.text])
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue()
+
+
+def _coverage_csv(rows: Iterable[str]) -> bytes:
+    """coverage.csv: its header and the rows of each file."""
+    return ("report,sentence,section_kind,reason,text\n" + "".join(rows)).encode("utf-8")
 
 
 def _build_json(summary: BuildSummary) -> bytes:

@@ -14,7 +14,10 @@ evidence of its relations.  Each report's part is a separate sorted run,
 which a :class:`TurtleCache` keeps on disk keyed by a digest of that part's
 triples, so a rebuild turns into text only the reports whose triples
 changed, and the merge holds in memory only the runs that overlap the place
-it is writing.
+it is writing.  The global part is one more run, each subject's block made
+when the merge reaches it.  A report's sentences may come from a function
+asked once per report (:data:`SentencesOf`), so that neither the sentences
+nor the triples of all reports are ever in memory at once.
 
 A triple is ``(subject IRI, predicate IRI, object)``; the object is a tuple
 whose first item says what it is: ``(IRI, iri)``, ``(PLAIN, text)``,
@@ -51,8 +54,8 @@ from kg.graph import (QUANTITY_KINDS, RELATION_PREDICATES, _BARE_NUMBER, _PN_LOC
 from kg.model import ENTITY_TYPES, Entity, Mention, Quantity, Relation, Report, Sentence
 from kg.namespace import ID, KG
 
-__all__ = ["IRI", "PLAIN", "ZH", "INT", "TYPED", "Triple", "graph_triples", "write_turtle", "quote",
-           "turtle_bytes", "TurtleCache", "TurtleStats", "turtle_version"]
+__all__ = ["IRI", "PLAIN", "ZH", "INT", "TYPED", "Triple", "SentencesOf", "graph_triples", "write_turtle",
+           "quote", "turtle_bytes", "TurtleCache", "TurtleStats", "turtle_version"]
 
 IRI, PLAIN, ZH, INT, TYPED = range(5)
 
@@ -152,11 +155,14 @@ def _sentence_triples(out: list, s: Sentence) -> None:
             (node, _PART_OF, (IRI, _report_node(s.report_id)))]
 
 
-def _entity_triples(out: list, e: Entity, by_id: dict[str, Entity], districts: dict) -> None:
-    """The entity's own triples (type, names, code, enclosing district); not its mentions."""
+def _check_type(e: Entity) -> None:
     if e.type not in ENTITY_TYPES:
         raise ValueError(f"entity {e.entity_id!r} has unknown type {e.type!r}; "
                          f"expected one of {', '.join(ENTITY_TYPES)}")
+
+
+def _entity_triples(out: list, e: Entity, by_id: dict[str, Entity], districts: dict) -> None:
+    """The entity's own triples (type, names, code, enclosing district); not its mentions."""
     node = _entity_node(e.entity_id)
     out += [(node, _TYPE, (IRI, _K[e.type])), (node, _LABEL, _name(e.name)), (node, _PREF, _name(e.name))]
     out += [(node, _ALT, _name(alias)) for alias in e.aliases if alias != e.name]
@@ -220,6 +226,14 @@ def _quantity_triples(out: list, q: Quantity, node: str) -> None:
             (node, _K["rule"], _literal(q.rule)), (node, _K["inReport"], (IRI, _report_node(q.report_id)))]
 
 
+#: A report's sentences, asked for when that report's triples are made:
+#: ``sentences_of(report_id)`` (see :func:`write_turtle`).
+SentencesOf = Callable[[str], Iterable[Sentence]]
+
+#: Global triples handed to ``on_triples`` at a time.
+_GROUP = 50_000
+
+
 @dataclass(slots=True)
 class _Local:
     """What one report's local triples are made of."""
@@ -233,19 +247,90 @@ class _Local:
 
 @dataclass(slots=True)
 class _Parts:
-    """The global triples and the inputs of each report's local triples."""
+    """The inputs of the global triples and of each report's local triples.
 
-    global_triples: list[Triple]
+    No triple is made here: the global ones are made in order, a group at a
+    time (:meth:`global_triples`), or a subject at a time in the order of the
+    file (:meth:`subjects`); each report's when it is written
+    (:meth:`local_triples`), its sentences asked of ``sentences_of`` then.
+    """
+
+    entities: list[Entity]
+    by_id: dict[str, Entity]
+    relations: list[Relation]
+    quantities: list[tuple[Quantity, str]]       # with the IRI of its node
     local: dict[str, _Local]
     agencies: dict
     districts: dict
+    sentences_of: SentencesOf | None = None      # None: the sentences are in ``local``
+
+    def global_triples(self) -> Iterator[list[Triple]]:
+        """The global triples in the order build_graph adds them, in groups of about ``_GROUP``."""
+        out: list[Triple] = []
+        for e in self.entities:
+            _entity_triples(out, e, self.by_id, self.districts)
+            if len(out) >= _GROUP:
+                yield out
+                out = []
+        for rel in self.relations:
+            _relation_triple(out, rel)
+            if len(out) >= _GROUP:
+                yield out
+                out = []
+        for q, node in self.quantities:
+            _quantity_triples(out, q, node)
+            if q.subject is not None:
+                out.append((_entity_node(q.subject), _QUANTITY[q.kind][1], (IRI, node)))
+            if len(out) >= _GROUP:
+                yield out
+                out = []
+        if out:
+            yield out
+
+    def subjects(self) -> dict[str, list]:
+        """The subjects of the global triples, each with what its triples are made of.
+
+        An entity's node holds the entity, the relations it is the subject of
+        and ``(link predicate, quantity node)`` of its targets/achievements; a
+        quantity's node holds the quantities stated as it.  Only references
+        are held: the subjects' triples are made by :meth:`subject_triples`.
+        """
+        found: dict[str, list] = defaultdict(list)
+        for e in self.entities:
+            found[_entity_node(e.entity_id)].append(e)
+        for rel in self.relations:
+            found[_entity_node(rel.subject)].append(rel)
+        for q, node in self.quantities:
+            found[node].append(q)
+            if q.subject is not None:
+                found[_entity_node(q.subject)].append((_QUANTITY[q.kind][1], node))
+        return found
+
+    def subject_triples(self, node: str, items: list) -> list[Triple]:
+        """The global triples about ``node`` made of ``items`` (as :meth:`subjects` gives them)."""
+        out: list[Triple] = []
+        for item in items:
+            if type(item) is Entity:
+                _entity_triples(out, item, self.by_id, self.districts)
+            elif type(item) is Relation:
+                _relation_triple(out, item)
+            elif type(item) is Quantity:
+                _quantity_triples(out, item, node)
+            else:
+                link, quantity = item
+                out.append((node, link, (IRI, quantity)))
+        return out
 
     def local_triples(self, report_id: str) -> list[Triple]:
-        """The triples about report ``report_id``, its sentences, mentions and evidence."""
-        part, out = self.local[report_id], []
+        """The triples about report ``report_id``, its sentences, mentions and evidence.
+
+        What they are made of is let go: each report's triples are made once.
+        """
+        part, out = self.local.pop(report_id), []
         for r in part.reports:
             _report_triples(out, r, self.agencies, self.districts)
-        for s in part.sentences:
+        sentences = part.sentences if self.sentences_of is None else self.sentences_of(report_id)
+        for s in sentences:
             _sentence_triples(out, s)
         for entity_id, digest, m in part.mentions:
             _mention_triples(out, entity_id, digest, m)
@@ -256,36 +341,43 @@ class _Parts:
         return out
 
 
-def _split(reports: Iterable[Report], sentences: Iterable[Sentence], entities: Iterable[Entity],
+def _relation_triple(out: list, rel: Relation) -> None:
+    out.append((_entity_node(rel.subject), _K[rel.predicate], (IRI, _entity_node(rel.object))))
+
+
+def _split(reports: Iterable[Report], sentences: Iterable[Sentence] | SentencesOf, entities: Iterable[Entity],
            relations: Iterable[Relation], quantities: Iterable[Quantity]) -> _Parts:
-    """Make the global triples and group the rest of the input by report id."""
+    """Check the input against the ontology and group what each report's triples are made of.
+
+    Raises ValueError, as build_graph, for an unknown entity type, relation
+    predicate or quantity kind.
+    """
     entities = list(entities)
     by_id = {e.entity_id: e for e in entities}
     agencies, districts = _index_by_name(entities, "Agency"), _index_by_name(entities, "District")
     local: dict[str, _Local] = defaultdict(_Local)
-    out: list[Triple] = []
     for r in reports:
         local[r.report_id].reports.append(r)
-    for s in sentences:
-        local[s.report_id].sentences.append(s)
+    sentences_of = sentences if callable(sentences) else None
+    if sentences_of is None:
+        for s in sentences:
+            local[s.report_id].sentences.append(s)
     for e in entities:
-        _entity_triples(out, e, by_id, districts)
+        _check_type(e)
         digest = _digest(e.entity_id)[:8]
         for m in e.mentions:
             local[m.report_id].mentions.append((e.entity_id, digest, m))
+    relations = list(relations)
     for rel in relations:
         _check_predicate(rel)
-        out.append((_entity_node(rel.subject), _K[rel.predicate], (IRI, _entity_node(rel.object))))
         local[rel.report_id].relations.append(rel)
+    nodes = []
     for q in quantities:
         node = str(quantity_iri(q))     # raises ValueError on an unknown kind
-        _quantity_triples(out, q, node)
-        _, link = _QUANTITY[q.kind]
-        if q.subject is not None:
-            out.append((_entity_node(q.subject), link, (IRI, node)))
-        else:
-            local[q.report_id].owned.append((link, node))
-    return _Parts(out, dict(local), agencies, districts)
+        nodes.append((q, node))
+        if q.subject is None:
+            local[q.report_id].owned.append((_QUANTITY[q.kind][1], node))
+    return _Parts(entities, by_id, relations, nodes, dict(local), agencies, districts, sentences_of)
 
 
 def graph_triples(reports: Iterable[Report], sentences: Iterable[Sentence], entities: Iterable[Entity],
@@ -315,7 +407,8 @@ def graph_triples(reports: Iterable[Report], sentences: Iterable[Sentence], enti
     ('https://w3id.org/kgst/id/University/江北大学', 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type', (0, 'https://w3id.org/kgst/ontology#University'))
     """
     parts = _split(reports, sentences, entities, relations, quantities)
-    yield from parts.global_triples
+    for group in parts.global_triples():
+        yield from group
     for report_id in sorted(parts.local):
         yield from parts.local_triples(report_id)
 
@@ -379,6 +472,11 @@ class _Text:
 
     def predicate(self, text: str) -> str:
         return "a" if text == _TYPE else self.iri(text)
+
+    def forget(self, above: int) -> None:
+        """Forget the text of the IRIs seen once there are more than ``above`` (the prefixes used stay)."""
+        if len(self._iris) > above:
+            self._iris.clear()
 
     def object(self, o: tuple) -> str:
         kind = o[0]
@@ -466,15 +564,16 @@ def _triples_key(triples: list[Triple]) -> str:
 
 
 class _Run:
-    """A sorted run of blocks, in memory or in a cache file (read when the merge reaches it)."""
+    """A sorted run of blocks: in memory, in a cache file (read when the merge reaches it) or
+    made one block at a time as the merge takes them (an iterator, read once)."""
 
     __slots__ = ("first", "blocks", "path", "offset")
 
-    def __init__(self, first: str, blocks: list[Block] | None = None, path: Path | None = None,
+    def __init__(self, first: str, blocks: Iterable[Block] | None = None, path: Path | None = None,
                  offset: int = 0):
         self.first, self.blocks, self.path, self.offset = first, blocks, path, offset
 
-    def load(self) -> list[Block]:
+    def load(self) -> Iterable[Block]:
         if self.blocks is not None:
             return self.blocks
         with open(self.path, "rb") as f:
@@ -630,7 +729,39 @@ class TurtleStats:
     from_cache: int = 0        # report groups whose runs came from the cache
 
 
-def write_turtle(path: str | os.PathLike, reports: Iterable[Report], sentences: Iterable[Sentence],
+#: The global part's IRIs whose text is remembered at a time (there is one per entity).
+_KNOWN_IRIS = 100_000
+
+
+class _GlobalRun:
+    """The global part of the graph as one sorted run, each subject's block made when the merge
+    reaches it, so that the global triples are never all in memory.
+
+    Counts the triples it gives; its ``text`` holds the prefixes they used
+    once the merge is over.
+    """
+
+    def __init__(self, parts: _Parts):
+        self.parts, self.text, self.triples = parts, _Text(), 0
+        subjects = parts.subjects()
+        # sorted as their text will be; the keys are let go after the sort
+        self.order = sorted(subjects, key=lambda node: _iri_text(node)[0])
+        self.subjects = subjects
+
+    def run(self) -> _Run | None:
+        """The run of the global blocks; None when there is no global triple."""
+        return _Run(_iri_text(self.order[0])[0], blocks=self._blocks()) if self.order else None
+
+    def _blocks(self) -> Iterator[Block]:
+        text, parts, subjects = self.text, self.parts, self.subjects
+        for node in self.order:
+            [block] = _blocks(parts.subject_triples(node, subjects.pop(node)), text)
+            self.triples += len(block[1])
+            text.forget(_KNOWN_IRIS)
+            yield block
+
+
+def write_turtle(path: str | os.PathLike, reports: Iterable[Report], sentences: Iterable[Sentence] | SentencesOf,
                  entities: Iterable[Entity], relations: Iterable[Relation], quantities: Iterable[Quantity],
                  *, cache: TurtleCache | None = None,
                  on_triples: Callable[[list[Triple]], None] | None = None) -> TurtleStats:
@@ -640,7 +771,11 @@ def write_turtle(path: str | os.PathLike, reports: Iterable[Report], sentences: 
     ----------
     path : the file to write (``graph.ttl``); its folder must exist.
     reports, sentences, entities, relations, quantities : as
-        :func:`kg.graph.build_graph` takes them.
+        :func:`kg.graph.build_graph` takes them; ``sentences`` may also be a
+        function giving the sentences of one report id (:data:`SentencesOf`),
+        called once per report, in the order of report ids, when that
+        report's triples are made, so that the sentences of all reports need
+        not be in memory at once.
     cache : where each report's runs are kept between builds; None keeps
         them in memory for this call only.
     on_triples : called with each group of triples as it is made (the
@@ -656,45 +791,63 @@ def write_turtle(path: str | os.PathLike, reports: Iterable[Report], sentences: 
     ------
     ValueError, as build_graph, for an unknown entity type, relation
     predicate or quantity kind; OSError if the file cannot be written.
+
+    Each report's triples are made, turned into text (or found in the
+    cache) and let go one report at a time; the global triples (entities,
+    relations, targets and achievements) are made twice if ``on_triples`` is
+    given, in groups for it and a subject at a time for the merge.
     """
     parts = _split(reports, sentences, entities, relations, quantities)
     stats = TurtleStats(reports=len(parts.local))
-    text = _Text()
+    global_run = _GlobalRun(parts)
     if on_triples is not None:
-        on_triples(parts.global_triples)
-    global_blocks = _blocks(parts.global_triples, text)
-    parts.global_triples = []
-    runs = [_Run(run[0][0], blocks=run) for run in _runs(global_blocks)]
-    used = set(text.used)
-    stats.triples = sum(len(rows) for _, rows in global_blocks)
+        for group in parts.global_triples():
+            on_triples(group)
+    runs: list[_Run] = []
+    used: set[tuple[str, str]] = set()
     for report_id in sorted(parts.local):
-        triples = parts.local_triples(report_id)
-        if on_triples is not None:
-            on_triples(triples)
-        entry = None
-        key = _triples_key(triples) if cache is not None else ""
-        if cache is not None:
-            entry = cache.load(key)
-            stats.from_cache += entry is not None
-        if entry is None:
-            local_text = _Text()
-            blocks = _blocks(triples, local_text)
-            prefixes = sorted(local_text.used)
-            count = sum(len(rows) for _, rows in blocks)
-            entry = cache.store(key, prefixes, count, _runs(blocks)) if cache is not None else None
-            if entry is None:
-                entry = _Entry(prefixes, count, [_Run(run[0][0], blocks=run) for run in _runs(blocks)])
+        entry = _report_entry(parts.local_triples(report_id), cache, stats, on_triples)
         used.update(tuple(p) for p in entry.prefixes)
         stats.triples += entry.triples
         runs += entry.runs
-    head = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(used))
-    with atomic_output(path) as f:
-        f.write((head + ("\n" if head else "")).encode("utf-8"))
+    run = global_run.run()
+    if run is not None:
+        runs.append(run)
+    path = Path(path)
+    with atomic_output(path) as f, tempfile.TemporaryFile(dir=path.parent) as body:
+        # the prefixes head the file but are known only once the global part is written
         first = True
         for subject, rows in _merge(runs):
-            f.write((("" if first else "\n") + turtle_block(subject, rows)).encode("utf-8"))
+            body.write((("" if first else "\n") + turtle_block(subject, rows)).encode("utf-8"))
             first = False
+        used |= global_run.text.used
+        head = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in sorted(used))
+        f.write((head + ("\n" if head else "")).encode("utf-8"))
+        body.seek(0)
+        shutil.copyfileobj(body, f, 1 << 20)
+    stats.triples += global_run.triples
     return stats
+
+
+def _report_entry(triples: list[Triple], cache: TurtleCache | None, stats: TurtleStats,
+                  on_triples: Callable[[list[Triple]], None] | None) -> _Entry:
+    """Return the runs of one report's triples: from ``cache`` if there, else made (and stored)."""
+    if on_triples is not None:
+        on_triples(triples)
+    if cache is not None:
+        key = _triples_key(triples)
+        entry = cache.load(key)
+        if entry is not None:
+            stats.from_cache += 1
+            return entry
+    text = _Text()
+    blocks = _blocks(triples, text)
+    prefixes = sorted(text.used)
+    count = sum(len(rows) for _, rows in blocks)
+    entry = cache.store(key, prefixes, count, _runs(blocks)) if cache is not None else None
+    if entry is None:
+        entry = _Entry(prefixes, count, [_Run(run[0][0], blocks=run) for run in _runs(blocks)])
+    return entry
 
 
 def turtle_bytes(reports: Iterable[Report], sentences: Iterable[Sentence], entities: Iterable[Entity],

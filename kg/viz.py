@@ -24,7 +24,7 @@ import math
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -201,11 +201,16 @@ class TripleIndex:
                    for by_subject in self._objects.values() for v in by_subject.values()) + \
             sum(len(subjects) for subjects in self._typed.values())
 
-    def subjects(self, predicate: URIRef, obj: URIRef) -> list[URIRef]:
-        """The subjects of ``(?, predicate, obj)``; only ``rdf:type`` is indexed this way."""
+    def subjects(self, predicate: URIRef, obj: URIRef) -> Iterator[URIRef]:
+        """The subjects of ``(?, predicate, obj)``, one at a time; only ``rdf:type`` is indexed this way.
+
+        A subject that is no triple's object (a mention, an evidence node) gets
+        an IRI that is not kept: a big graph has millions, each asked about once.
+        """
         if predicate != RDF.type:
             raise ValueError("a TripleIndex finds subjects by rdf:type only")
-        return [self._iri(s) for s in self._typed.get(str(obj), ())]
+        known = self._iris
+        return (known.get(s) or URIRef(s) for s in self._typed.get(str(obj), ()))
 
     def objects(self, subject: URIRef, predicate: URIRef) -> list:
         """The objects of ``(subject, predicate, ?)``."""

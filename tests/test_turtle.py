@@ -260,3 +260,78 @@ def test_explorer_from_the_triples_is_the_page_of_the_graph(make):
     index = TripleIndex()
     index.add(graph_triples(*args(data)))
     assert explorer_html(index) == explorer_html(build_graph(*args(data)))
+
+
+# ------------------------------------------------------------------ sentences from a source
+
+class _Sentences(list):
+    """A list a weak reference can follow."""
+
+
+def by_report(data: dict) -> dict[str, list[Sentence]]:
+    grouped: dict[str, list[Sentence]] = {}
+    for s in data["sentences"]:
+        grouped.setdefault(s.report_id, []).append(s)
+    return grouped
+
+
+@pytest.mark.parametrize("make", [sample, awkward, two_reports, duplicated])
+def test_sentences_from_a_source_give_the_bytes_of_the_list(make, tmp_path):
+    data = make()
+    grouped = by_report(data)
+    source = dict(data, sentences=lambda report_id: grouped.get(report_id, []))
+    assert written(source, tmp_path) == reference(data)
+
+
+def test_the_writer_asks_for_each_reports_sentences_once_in_order_and_lets_them_go(tmp_path):
+    import gc
+    import weakref
+
+    data = two_reports()
+    grouped = by_report(data)
+    asked: list[str] = []
+    given: list[weakref.ref] = []
+
+    def source(report_id: str) -> list[Sentence]:
+        gc.collect()
+        assert [ref() for ref in given] == [None] * len(given), "the sentences of an earlier report are held"
+        asked.append(report_id)
+        sentences = _Sentences(grouped.get(report_id, []))
+        given.append(weakref.ref(sentences))
+        return sentences
+
+    from kg.viz import TripleIndex
+
+    path = tmp_path / "graph.ttl"
+    write_turtle(path, data["reports"], source, data["entities"], data["relations"], data["quantities"],
+                 cache=TurtleCache(tmp_path / "cache"), on_triples=TripleIndex().add)
+    assert asked == sorted({r.report_id for r in data["reports"]})
+    assert path.read_bytes() == reference(data)
+
+
+def test_on_triples_gets_the_triples_of_graph_triples_in_their_order(tmp_path, monkeypatch):
+    import kg.turtle
+
+    monkeypatch.setattr(kg.turtle, "_GROUP", 7)     # the global triples come in groups of about 7
+    data = awkward()
+    groups: list[list] = []
+    write_turtle(tmp_path / "graph.ttl", *args(data), on_triples=lambda triples: groups.append(list(triples)))
+    assert [t for group in groups for t in group] == list(graph_triples(*args(data)))
+    assert len(groups) > len(data["reports"]) + 1
+
+
+def test_a_writer_that_fails_midway_leaves_no_file_and_no_temporary_file(tmp_path, monkeypatch):
+    import kg.turtle
+
+    real, blocks = kg.turtle.turtle_block, []
+
+    def failing(subject, rows):
+        blocks.append(subject)
+        if len(blocks) == 10:
+            raise OSError("no space left on device")
+        return real(subject, rows)
+
+    monkeypatch.setattr(kg.turtle, "turtle_block", failing)
+    with pytest.raises(OSError, match="no space"):
+        write_turtle(tmp_path / "graph.ttl", *args(two_reports()))
+    assert list(tmp_path.iterdir()) == []
