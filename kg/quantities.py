@@ -99,8 +99,8 @@ def load_words() -> _Words:
         deployment = regex.compile(data.get("deployment_pattern", "(?!)"))
         session_after = regex.compile(data.get("session_after_pattern", "(?!)"))
     except regex.error as exc:
-        raise PatternError(f"quantities.json: bad goal_list_pattern, goal_item_pattern, "
-                           f"assigned_task_pattern, aim_opening_pattern, deployment_pattern or session_after_pattern: {exc}") from exc
+        raise PatternError(f"quantities.json: bad goal_list_pattern, goal_item_pattern, assigned_task_pattern, "
+                           f"aim_opening_pattern, deployment_pattern or session_after_pattern: {exc}") from exc
     return _Words(lists, lead, trail, baseline, int(data.get("after_noun_max_lead", 4)), ends, goal_list, goal_item,
                   assigned, aim_opening, deployment, session_after)
 
@@ -326,7 +326,7 @@ def _indicators(text: str, matches: list[QuantityMatch], words: _Words) -> list[
     prev_indicator = ""
     earlier: list[str] = []                  # indicators of this sentence so far
     raws: list[tuple[int, str]] = []         # where each match's indicator text starts, and that text
-    noun_end = 0                             # end of the noun a figure took after it (认定50家A、…)
+    noun_end = 0                             # end of the noun a figure took after it (认定20家A、…)
     for match in matches:
         start = _clause_start(text, match.start)
         continuing = prev is not None and prev.end >= start
@@ -591,7 +591,8 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
         if found and year is not None and default is not None and year < default and not strong:
             past = True
         return "achievement" if past and not strong else "target"
-    other = any(w in text_before for w in words.other_target_triggers) or bool(words.aim_opening.match(sentence.text))
+    other = any(w in text_before for w in words.other_target_triggers) \
+        or bool(words.aim_opening.match(sentence.text))
     return "target" if other and not past else None
 
 
