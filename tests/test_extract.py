@@ -1151,3 +1151,9 @@ def test_enterprises_of_a_cultivation_plan_hold_a_designation():
     found = [(m.text, m.type) for m in default_extractor()("远航电子等5家企业入选青山市瞪羚培育计划企业。")
              if m.type in ("Designation", "Programme")]
     assert found == [("青山市瞪羚培育计划企业", "Designation")]
+
+
+def test_an_unquoted_project_title_before_deng_n_projects_selected():
+    text = "今年全区科技工作取得新成效,其中高效低毒农药中间体绿色合成技术开发与应用示范等四个项目被列为全省重点研发计划项目。"
+    found = [m.text for m in default_extractor()(text) if m.type == "Programme"]
+    assert "高效低毒农药中间体绿色合成技术开发与应用示范" in found
