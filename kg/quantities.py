@@ -530,7 +530,8 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
     """target / achievement / None for one quantity of a sentence.
 
     ``carried`` is the year a sentence ending in a semicolon looked ahead to
-    (到2027年,A…;), which the next one shares; ``goal_item`` says the sentence
+    (到2027年,A…;), which the next one shares, or the year whose work a news
+    item laid out earlier in its section (会议部署了2027年工作); ``goal_item`` says the sentence
     is an item of a list of goals announced before it (三个目标:一是…).
 
     Summary sentences give achievements, unless a goal is stated after
@@ -540,8 +541,8 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
     after the summarised one (到2027年; any such year when the text's own is
     unknown), or the figure is what is to be reached (要突破, 要达到).  Plan sentences give targets, except
     a fact (目前已有…, or a year before the plan year: 2023年全县达到…).  Other
-    sentences give a target only after 力争/确保/争取/目标 in the clause, or
-    after an aim opening the sentence.
+    sentences give a target only after 力争/确保/争取/目标 in the clause,
+    after an aim opening the sentence, or with a ``carried`` year.
     """
     text_before = sentence.text[_clause_start(sentence.text, match.start):match.start]
     past = any(w in text_before for w in words.past_markers)
@@ -592,7 +593,7 @@ def _kind(report: Report, sentence: Sentence, match: QuantityMatch, words: _Word
             past = True
         return "achievement" if past and not strong else "target"
     other = any(w in text_before for w in words.other_target_triggers) \
-        or bool(words.aim_opening.match(sentence.text))
+        or bool(words.aim_opening.match(sentence.text)) or carried is not None
     return "target" if other and not past else None
 
 
@@ -698,6 +699,8 @@ def extract_quantities(report: Report, sentences: list[Sentence],
         due_here = [int(m.group(1)) for m in _DUE_YEAR.finditer(text)]
         shared, carried = carried, ((due_here[-1] if due_here else carried)
                                     if text.rstrip().endswith((";", ";")) else None)
+        if shared is None and deployed is not None and news:
+            shared = deployed[1]            # the year laid out is looked ahead to, as 到2027年 is
         goal_item = listed_goals and bool(words.goal_item.match(text))
         listed_goals = goal_item or bool(words.goal_list.search(text))
         spans = [(m.start - sentence.start, m.end - sentence.start) for m in by_sentence.get(sentence.sent_id, ())]
@@ -707,14 +710,9 @@ def extract_quantities(report: Report, sentences: list[Sentence],
             continue
         for match, names in zip(matches, _indicators(text, matches, words)):
             kind = _kind(report, sentence, match, words, shared, goal_item)
-            year = None
-            if kind in (None, "achievement") and deployed is not None and news:
-                as_goal, goal_year = _deployed(sentence.text, match, deployed[1], words)
-                if as_goal:
-                    kind, year = as_goal, goal_year
             if kind is None or not names:
                 continue
-            year = year or _year(report, sentence, match, kind, words, shared)
+            year = _year(report, sentence, match, kind, words, shared)
             rule = f"{kind}.{'split' if len(names) > 1 else 'number-unit'}"
             for name in names:
                 out.append(Quantity(
@@ -723,17 +721,6 @@ def extract_quantities(report: Report, sentences: list[Sentence],
                     evidence=text, start=sentence.start, end=sentence.end,
                     rule=rule, subject_type=subject_type))
     return _merge_restated(out, words)
-
-
-def _deployed(text: str, match: QuantityMatch, deployed: int, words: _Words) -> tuple[str | None, int | None]:
-    """A figure of a news item after the work of year ``deployed`` was laid out (会议部署了
-    2027年工作。…全县规上工业产值达到300亿元): a target of that year, unless its clause
-    reports a fact (已…) or names an earlier year; returns (kind or None, year)."""
-    found, year = _sentence_year(text, match.start, words)
-    clause = text[_clause_start(text, match.start):match.start]
-    if (found and year is not None and year < deployed) or any(w in clause for w in words.past_markers):
-        return None, None
-    return "target", (year if found and year else deployed)
 
 
 def find_uncovered(report: Report, sentences: list[Sentence], relations: list[Relation],
