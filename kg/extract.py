@@ -100,6 +100,7 @@ _TITLED_HONOURS = re.compile(rf"(?:{_TITLED_HONOUR.pattern}[、和及与]?)+(?=�
 #: a second quoted name joined to one before it: …”和“…
 _NEXT_QUOTED = re.compile(r"[和及与、]“")
 _OPENING_QUOTE_YEAR = re.compile(r"[“\"](?:(?:20\d{2}|20[Xx]{2})\s*年度?)?")
+
 _LEVEL_BRACKET_AFTER = re.compile(r"[((][区市县旗](?:、[区市县旗])*[))]")
 _CAMPUS = re.compile(r"[((]([\u4e00-\u9fff]{2,6})[))]")
 _MAX_KIND_EXTENSION = 6     # characters a listed kind may go on to a designation head (专精特新冠军企业)
@@ -118,6 +119,12 @@ _TYPES = set(ENTITY_TYPES)
 _NESTED_TYPES = {"District", "University", "ResearchInstitute", "Enterprise", "Agency"}
 #: types of names whose places are kept as District mentions
 _PLACE_HOLDERS = {"Agency", "District", "Designation", "Programme", "Policy"}
+
+
+def _past_opening_quote(text: str, pos: int) -> tuple[int, re.Match | None]:
+    """Where a name starts at ``pos`` after an opening quote and a year (“2024年度…), and that match."""
+    quoted = _OPENING_QUOTE_YEAR.match(text, pos)
+    return (quoted.end() if quoted else pos), quoted
 
 
 @dataclass(frozen=True, slots=True)
@@ -974,15 +981,13 @@ class EntityExtractor:
             start = verb.end()
             while (again := self._certification_verb.match(text, start)) and again.end() > start:
                 start = again.end()         # 获批认定为…: the second verb is no part of the name
-            quoted = _OPENING_QUOTE_YEAR.match(text, start)      # 授予“2024年度某某先进区”称号
-            if quoted:
-                start = quoted.end()
+            start, quoted = _past_opening_quote(text, start)    # 授予“2024年度某某先进区”称号
             if any(s == start and t != "District" for s, _, t, _ in known):
                 continue            # a listed designation, a programme or a platform starts here
             end = self._designation_end(text, start, self._honour_head)
             if end is None:
                 opening = quoted.start() if quoted else None
-                honour = self._quoted_honour(text, opening) if quoted else None
+                honour = self._quoted_honour(text, opening) if opening is not None else None
                 while honour is not None:   # 获评“某省十佳科技小院”: a ranking, whatever its ending
                     out.append((opening, honour, "Designation", "Designation.honour.quoted"))
                     following = _NEXT_QUOTED.match(text, honour)      # 被授予“甲基地”和“乙基地”
@@ -991,10 +996,8 @@ class EntityExtractor:
                 continue
             naming = [v for v in self._certification_verb.finditer(text, start, end) if v.group().endswith("为")]
             if naming and end - naming[-1].end() >= 3:
-                start = naming[-1].end()        # 获某厅发文表扬为“…”: the name follows the naming verb
-                quoted = _OPENING_QUOTE_YEAR.match(text, start)
-                if quoted:
-                    start = quoted.end()
+                # 获某厅发文表扬为“…”: the name follows the naming verb
+                start, quoted = _past_opening_quote(text, naming[-1].end())
             name = text[start:end]
             if any(start < s and e <= end and t == "Designation"
                    and (self._central.match(text, start) or _BATCH_WORD.search(text, start, s))
