@@ -35,7 +35,7 @@ __all__ = ["RelationPattern", "TriggerMatch", "RelationFinder", "load_patterns",
 PREDICATES = ("coBuilds", "certifiedAs", "appliesFor", "locatedIn")
 FORMS = ("trigger", "joint-name", "both-parties", "topic", "parenthetical", "prize", "self",
          "self-designation", "same-subject", "level", "owner", "self-partner", "aim", "led-by",
-         "not-subject", "respectively", "government", "named-after", "listed-as")
+         "not-subject", "respectively", "government", "named-after", "listed-as", "refers-back")
 
 #: Who may stand on either side of each predicate.
 PARTNER_TYPES = ("Enterprise", "ResearchInstitute", "University", "Agency", "District")
@@ -59,7 +59,7 @@ OBJECT_TYPES = {
 
 _NEEDS_PATTERN = ("joint-name", "topic", "self-designation", "same-subject", "level", "prize", "owner",
                   "self-partner", "aim", "led-by", "not-subject", "respectively", "government", "named-after",
-                  "listed-as")
+                  "listed-as", "refers-back")
 _CLAUSE_END = ",;。!?:"
 _NAMES_ONLY = regex.compile(r"[\s、,和与及等“”\"]*")
 #: what closes a list of names that is a sentence's subject: 甲、乙等5家企业 / 甲、乙2家企业
@@ -80,6 +80,8 @@ _OBJECT_LEAD = regex.compile(r"^[了起\s“\"]*$")     # 组建了“某某研�
 _NAMED_LEAD = 2           # characters (了, 出) that may stand between a naming verb and the first name
 _PRIZE_CLAUSES = 3        # how many clauses before a prize its competition may be named
 _TOPIC_LEAD = 4           # characters (新增, 其中 …) that may precede a sentence's topic
+_OWNED = regex.compile(r"\p{Han}{0,4}的")    # 某公司承担的项目: the company is not what the sentence is about
+_TOPIC_TYPES = ("Enterprise", "ResearchInstitute", "University", "Platform")   # what a paragraph may be about
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,10 +279,12 @@ class RelationFinder:
     # ------------------------------------------------------------ apply
 
     def apply(self, sentence: Sentence, mentions: list[Mention], triggers: list[TriggerMatch],
-              previous: list[Mention] = ()) -> list[Relation]:
+              previous: list[Mention] = (), topic: tuple[tuple[str, str], ...] = ()) -> list[Relation]:
         """Turn the triggers of a sentence into relations between its mentions.
 
-        ``previous`` are the mentions of the sentence before (for 双方).
+        ``previous`` are the mentions of the sentence before (for 双方); ``topic`` is
+        what the sentences before are about (see :meth:`topic_of`), the subject of
+        a certification whose sentence names none (…。先后荣获A、B等称号).
         """
         local, triggers = _untangle(self._locals(sentence, mentions), triggers)
         outer = [m for m in local if not any(o is not m and o.start <= m.start and m.end <= o.end
@@ -293,7 +297,7 @@ class RelationFinder:
             elif t.pattern.predicate == "locatedIn":
                 out += self._located(sentence, outer, t)
             else:
-                found, subjects = self._certified(sentence, outer, t, subjects)
+                found, subjects = self._certified(sentence, outer, t, subjects, topic)
                 out += found
         out += self._bracketed(sentence, outer, triggers)
         out += self._joint_names(sentence, local, outer)
@@ -440,7 +444,8 @@ class RelationFinder:
         return district, "District"
 
     def _certified(self, sentence: Sentence, outer: list[_Local], t: TriggerMatch,
-                   last_subjects: list[tuple[str, str]]) -> tuple[list[Relation], list[tuple[str, str]]]:
+                   last_subjects: list[tuple[str, str]], topic: tuple[tuple[str, str], ...] = ()
+                   ) -> tuple[list[Relation], list[tuple[str, str]]]:
         """certifiedAs / appliesFor of one trigger; returns the relations and their subjects."""
         text = sentence.text
         pred = t.pattern.predicate
@@ -480,6 +485,10 @@ class RelationFinder:
         elif nearest is None and objects and clause_start > 0 and any(
                 p.pattern.search(gap) for p in self._by_form.get("same-subject", [])):
             subjects = [(m.text, m.type) for m in self._topic(text, outer, ok)]
+        elif nearest is None and objects and clause_start == 0 and topic and not before and any(
+                p.pattern.search(gap) for p in self._by_form.get("same-subject", [])) \
+                and not self._matches("not-subject", "counted", text[objects[-1].end:objects[-1].end + 6]):
+            subjects = list(topic)                      # …。先后荣获A、B: what the sentences before are about
         if members:
             subjects = []
         if objects and all(st == "District" for _, st in subjects) \
@@ -598,6 +607,27 @@ class RelationFinder:
             if m and len(m.group("place")) <= 1:
                 return me
         return name, kind
+
+    def topic_of(self, sentence: Sentence, mentions: list[Mention],
+                 carried: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[str, str], ...]:
+        """What a sentence is about, for the subjectless sentence after it.
+
+        Takes the sentence, its mentions and the topic carried into it; returns
+        the first organisation or platform that opens one of its clauses (作为…,
+        某某公司多年来…), else ``carried`` if the sentence refers back to it
+        (如今,公司先后…), else nothing.
+        """
+        text = sentence.text
+        for m in self._locals(sentence, mentions):
+            clause_start, _ = _clause(text, m.start)
+            if m.type in _TOPIC_TYPES and m.start - clause_start <= _TOPIC_LEAD \
+                    and not _ANONYMISED.search(m.text) \
+                    and not text.startswith(("、", "和", "与", "及"), m.end) \
+                    and not _OWNED.match(text, m.end):
+                return ((m.text, m.type),)
+        if carried and self._matches("refers-back", None, text):
+            return carried
+        return ()
 
     def _topic(self, text: str, outer: list[_Local], ok) -> list[_Local]:
         """What the sentence is about, for a later clause without a subject of its own:
@@ -963,11 +993,16 @@ def extract_relations(report: Report, sentences: list[Sentence], mentions: list[
         by_sentence.setdefault(m.sent_id, []).append(m)
     out: list[Relation] = []
     previous: list[Mention] = []
+    topic: tuple[tuple[str, str], ...] = ()
+    section = None
     for sentence in sentences:
+        if sentence.section_id != section:
+            section, topic = sentence.section_id, ()
         here = by_sentence.get(sentence.sent_id, [])
         if here:
-            out += finder.apply(sentence, here, finder.match(sentence.text), previous)
+            out += finder.apply(sentence, here, finder.match(sentence.text), previous, topic)
         previous = here
+        topic = finder.topic_of(sentence, here, topic)
     return out
 
 

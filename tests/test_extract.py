@@ -1140,6 +1140,26 @@ def test_kinds_of_valleys_talent_weeks_and_smart_manufacturing(text, name, type_
 
 
 @pytest.mark.parametrize("text, name", [
+    ("推动临江科创带和东湖科技大走廊建设。", "临江科创带"),
+    ("推动临江科创带和东湖科技大走廊建设。", "东湖科技大走廊"),
+    ("新建龙泉创新生态圈。", "龙泉创新生态圈"),
+    ("组织编制东川综合性科学中心建设方案。", "东川综合性科学中心"),
+    ("建成白沙产学研基地和石湖生态工业园。", "白沙产学研基地"),
+    ("建成白沙产学研基地和石湖生态工业园。", "石湖生态工业园"),
+    ("组建沿江绿色化工创新创业共同体。", "沿江绿色化工创新创业共同体"),
+    ("设立云溪科创广场。", "云溪科创广场"),
+])
+def test_corridors_circles_and_bases_are_platforms(text, name):
+    assert name in [m.text for m in default_extractor()(text) if m.type == "Platform"]
+
+
+def test_joining_a_consortium_is_no_part_of_its_name():
+    names = [m.text for m in default_extractor()("推动5家企业加入省级生物医药创新联合体,加入长江科创走廊。")]
+    assert "长江科创走廊" in names
+    assert not any(n.startswith("加入") for n in names)
+
+
+@pytest.mark.parametrize("text, name", [
     ("彰显青岚科技城创新活力。", "青岚科技城"),
     ("擦亮江北重点实验室品牌。", "江北重点实验室"),
 ])

@@ -981,3 +981,44 @@ def test_a_quoted_project_of_an_organisation_is_what_wins_the_programme():
     report, (s,) = report_of(text)
     found = extract_relations(report, [s], default_extractor()(s))
     assert triples(found) == [("高精度光纤传感器关键技术研究", "certifiedAs", "国家重点研发计划项目")]
+
+
+# ---------------------------------------------------------------- a subject sentences back
+
+def _paragraph(*sentences: tuple[str, list[tuple[str, str]]]):
+    """Relations of a report of several sentences, each given with its mentions."""
+    report, parsed = report_of(*(text for text, _ in sentences))
+    ms = [mention(s, name, type_) for s, (_, names) in zip(parsed, sentences) for name, type_ in names]
+    return triples(extract_relations(report, parsed, ms))
+
+
+def test_an_honour_without_subject_goes_to_the_company_the_paragraph_is_about():
+    found = _paragraph(
+        ("作为全省阀门行业的龙头企业,青禾仪表有限公司多年来坚持自主研发。", [("青禾仪表有限公司", "Enterprise")]),
+        ("如今,公司先后建起省级工程研究中心等创新平台。", [("省级工程研究中心", "Designation")]),
+        ("先后荣获国家高新技术企业、省级智能制造示范工厂等荣誉称号。",
+         [("国家高新技术企业", "Designation"), ("省级智能制造示范工厂", "Designation")]))
+    assert ("青禾仪表有限公司", "certifiedAs", "国家高新技术企业") in found
+    assert ("青禾仪表有限公司", "certifiedAs", "省级智能制造示范工厂") in found
+
+
+def test_a_sentence_about_something_else_ends_the_paragraphs_topic():
+    found = _paragraph(
+        ("青禾仪表有限公司今年研发投入增长两成。", [("青禾仪表有限公司", "Enterprise")]),
+        ("全县科技型企业数量稳步增加。", []),
+        ("先后荣获省级创新型县等称号。", [("省级创新型县", "Designation")]))
+    assert not any(s == "青禾仪表有限公司" for s, _, _ in found)
+
+
+def test_a_company_that_only_owns_the_project_is_no_topic():
+    found = _paragraph(
+        ("其中,远航电子承担的“高精度传感芯片研发”", [("远航电子", "Enterprise"), ("“高精度传感芯片研发”", "Programme")]),
+        ("获批省级科技重大专项。", [("省级科技重大专项", "Programme")]))
+    assert ("远航电子", "certifiedAs", "省级科技重大专项") not in found
+
+
+def test_a_counted_kind_after_a_subjectless_verb_is_no_honour_of_the_topic():
+    found = _paragraph(
+        ("青禾种业今年新建育种基地一处。", [("青禾种业", "Enterprise")]),
+        ("成功认定省级高新技术产品12件。", [("省级高新技术产品", "Designation")]))
+    assert found == []
