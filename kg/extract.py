@@ -295,6 +295,9 @@ class EntityExtractor:
             r"(?:(?P<div>" + trie_pattern(lex.division_names) + r")级?)?(?P<level>" + level + r")?"
             r"(?P<batch>第[一二三四五六七八九十\d]+批)?" + grade + "$")
         self._levels_re = re.compile(r"^(?:" + levels + r")")
+        # a level right before a quoted name, after words that are no part of it (唯一省“某某”专项);
+        # not 全省/我市/各区, which speak of a place's whole, not of a level
+        self._level_before_quote = re.compile(r"(?<![全我本该各此])(?:" + levels + r")$")
         self._explicit_level = re.compile(r"(?:" + trie_pattern(w for w in lex.levels if w.endswith("级"))
                                           + r")(?!及以上|以上|以下|各)")
         self._open_head = re.compile(trie_pattern(lex.designation_heads))
@@ -1363,7 +1366,8 @@ class EntityExtractor:
             rest = before[:kind.start()] if kind else before
             if rest and not (self._levels_re.fullmatch(rest) or self._full.match(rest)
                              or self._is_division_chain(rest)):
-                start = first
+                level = self._level_before_quote.search(rest)
+                start = start + level.start() if level and not kind else first
         while start < pos and text[start] in "-—–─·+":
             start += 1
         return start, sorted(quotes)

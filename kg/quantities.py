@@ -54,6 +54,7 @@ class _Words:
     aim_opening: regex.Pattern              # 全年力争…: an aim that opens a sentence governs all of it
     deployment: regex.Pattern               # 会议部署了2027年工作: the news item's figures after it are its goals
     session_after: regex.Pattern            # 九次、十次全会: after 次, a session of a congress, no count
+    change: regex.Pattern                   # 从78家增至150家: group "start" holds the starting figure
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
         try:
@@ -98,11 +99,15 @@ def load_words() -> _Words:
         aim_opening = regex.compile(data.get("aim_opening_pattern", "(?!)"))
         deployment = regex.compile(data.get("deployment_pattern", "(?!)"))
         session_after = regex.compile(data.get("session_after_pattern", "(?!)"))
+        change = regex.compile(data.get("change_pattern", "(?P<start>(?!))"))
     except regex.error as exc:
         raise PatternError(f"quantities.json: bad goal_list_pattern, goal_item_pattern, assigned_task_pattern, "
-                           f"aim_opening_pattern, deployment_pattern or session_after_pattern: {exc}") from exc
+                           f"aim_opening_pattern, deployment_pattern, session_after_pattern or change_pattern: "
+                           f"{exc}") from exc
+    if "start" not in change.groupindex:
+        raise PatternError("quantities.json: change_pattern needs a group named 'start'")
     return _Words(lists, lead, trail, baseline, int(data.get("after_noun_max_lead", 4)), ends, goal_list, goal_item,
-                  assigned, aim_opening, deployment, session_after)
+                  assigned, aim_opening, deployment, session_after, change)
 
 
 # ---------------------------------------------------------------- years
@@ -338,6 +343,9 @@ def _indicators(text: str, matches: list[QuantityMatch], words: _Words) -> list[
                     start += 1
         noun_end = 0
         raw = text[start:match.start]
+        change = _change_before(raw, words)
+        if change is not None:
+            raw = raw[:change]                  # A从78家增至150家: the indicator is A
         raws.append((start, raw))
         indicator = _strip(raw, words)
         distributive = _leading(indicator, words.distributive_starts)
@@ -376,6 +384,14 @@ def _indicators(text: str, matches: list[QuantityMatch], words: _Words) -> list[
         earlier += out[-1]
     _distribute(text, matches, raws, out, words)
     return out
+
+
+def _change_before(raw: str, words: _Words) -> int | None:
+    """Where a change written before a figure starts (…从78家增至|150家), or None."""
+    for change in words.change.finditer(raw):
+        if change.end() == len(raw):
+            return change.start()
+    return None
 
 
 def _distribute(text: str, matches: list[QuantityMatch], raws: list[tuple[int, str]],
@@ -459,6 +475,11 @@ def _not_a_quantity(text: str, match: QuantityMatch, words: _Words, names: list[
         return True                                              # 某某中试基地二期: a phase, not a count
     if match.unit == "次" and words.session_after.match(text, match.end):
         return True                                              # 县委十二届三次、四次全会: sessions
+    for change in words.change.finditer(text, _clause_start(text, match.start)):
+        if change.start() > match.start:
+            break
+        if change.start("start") <= match.start and match.end <= change.end("start"):
+            return True                                          # 从78家增至150家: where it started
     before = text[:match.start]
     if before.count("“") > before.count("”"):                # inside a quoted name: “惠企20条”
         return True

@@ -1177,3 +1177,16 @@ def test_an_unquoted_project_title_before_deng_n_projects_selected():
     text = "今年全区科技工作取得新成效,其中高效低毒农药中间体绿色合成技术开发与应用示范等四个项目被列为全省重点研发计划项目。"
     found = [m.text for m in default_extractor()(text) if m.type == "Programme"]
     assert "高效低毒农药中间体绿色合成技术开发与应用示范" in found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("青禾研究院的芯片项目获批全市唯一省“揭榜挂帅”专项。", "省“揭榜挂帅”专项"),
+    ("远航电子入选国家“万人计划”。", "国家“万人计划”"),
+])
+def test_a_level_right_before_a_quoted_programme_belongs_to_it(text, name):
+    assert name in [m.text for m in default_extractor()(text) if m.type == "Programme"]
+
+
+def test_a_places_whole_before_a_quoted_programme_is_no_level_of_it():
+    names = [m.text for m in default_extractor()("全省“揭榜挂帅”专项共支持12项。") if m.type == "Programme"]
+    assert names == ["“揭榜挂帅”专项"]

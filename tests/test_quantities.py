@@ -465,3 +465,18 @@ def test_what_a_news_item_says_will_be_done_is_a_target():
 def test_sessions_of_a_congress_are_no_counts():
     report, sentences = summary("学习贯彻县委十二届三次、四次全会精神,全年组织宣讲12次。")
     assert [(q.indicator, q.value) for q in extract_quantities(report, sentences, [])] == [("组织宣讲", 12)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("力争技术合同成交额从2022年的4亿元增长至2026年的9亿元。", ("target", "技术合同成交额", 9, "亿元", 2026)),
+    ("科技型中小企业数量由60家提高到120家。", ("target", "科技型中小企业数量", 120, "家", 2024)),
+    ("研发经费投入强度将从1.6%提升至2.2%。", ("target", "研发经费投入强度", 2.2, "%", 2024)),
+])
+def test_a_change_from_one_figure_to_another_aims_at_the_second(sentence, expected):
+    report, sentences = plan(sentence)
+    assert facts(extract_quantities(report, sentences, [])) == [expected]
+
+
+def test_a_change_in_a_summary_achieved_the_second_figure():
+    report, sentences = summary("全县高新技术企业由35家增至52家。")
+    assert facts(extract_quantities(report, sentences, [])) == [("achievement", "全县高新技术企业", 52, "家", 2023)]
