@@ -1190,3 +1190,10 @@ def test_a_level_right_before_a_quoted_programme_belongs_to_it(text, name):
 def test_a_places_whole_before_a_quoted_programme_is_no_level_of_it():
     names = [m.text for m in default_extractor()("全省“揭榜挂帅”专项共支持12项。") if m.type == "Programme"]
     assert names == ["“揭榜挂帅”专项"]
+
+
+def test_a_short_company_name_before_its_projects_quoted_title_is_an_enterprise():
+    text = "青岚研究院“高精度传感芯片研发”获批省重大专项、远航智能“果园采摘机器人研发”获省级科技专项。"
+    found = [(m.type, m.text) for m in default_extractor()(text)]
+    assert ("Enterprise", "远航智能") in found
+    assert ("Programme", "果园采摘机器人研发") in found
