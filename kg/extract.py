@@ -500,7 +500,7 @@ class EntityExtractor:
             opening = self._quote_opening(text, head_start, head_end)
             if opening is not None and head.type in ("Programme", "Policy") and opening + 1 < start:
                 first = self.lexicon.tokenize(text[opening + 1:head_start])[0][0]
-                if not self._is_stop(first, head.type):
+                if not self._is_stop(first, head.type) or _NUMERAL.match(first) or _COUNT_WORD.match(first):
                     start = opening + 1     # “某某百人计划”: the whole quoted name, whatever words it holds
             if head.type == "Programme" and len(quotes) > 1:
                 # “甲”“乙”行动: the ending goes with the last quoted name; the others stand alone

@@ -1197,3 +1197,11 @@ def test_a_short_company_name_before_its_projects_quoted_title_is_an_enterprise(
     found = [(m.type, m.text) for m in default_extractor()(text)]
     assert ("Enterprise", "远航智能") in found
     assert ("Programme", "果园采摘机器人研发") in found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("深入实施“百千万工程”考核。", "“百千万工程”"),
+    ("推进“十百千”行动。", "“十百千”行动"),
+])
+def test_a_quoted_programme_may_open_with_numerals(text, name):
+    assert name in [m.text for m in default_extractor()(text) if m.type == "Programme"]
