@@ -63,6 +63,7 @@ class ReportPatterns:
     title_head: regex.Pattern         # a title at the start of a long line, before a body opener
     body_opener: regex.Pattern
     issuer_words: regex.Pattern
+    plan_period: regex.Pattern        # a five-year plan's period (“十四五”), a title's year
     collection: regex.Pattern
     title_max: int
     agency: regex.Pattern             # any agency ending
@@ -115,6 +116,7 @@ def report_patterns() -> ReportPatterns:
             title_head=title_head,
             body_opener=opener,
             issuer_words=regex.compile(_alternation(title["issuer_words"])),
+            plan_period=regex.compile(title["plan_period"]),
             collection=regex.compile(_alternation(title["collection_words"], escape=False)),
             title_max=int(title["max_length"]),
             agency=regex.compile(rf"(?:{_alternation(data['agency_suffixes']['words'])})"),
@@ -180,6 +182,9 @@ def heading_level(line: str) -> tuple[int, int] | None:
     return None
 
 
+#: what may follow a title on a line of its own: its period or status in brackets ((2026—2030年), (征求意见稿))
+_TITLE_TAIL = regex.compile(r"^[((][^()()]{1,16}[))]$")
+
 def title_rank(line: str) -> int:
     """Rank ``line`` as a report title: 0 not a title, 1 a title without an issuer, 2 with one.
 
@@ -197,17 +202,19 @@ def title_rank(line: str) -> int:
     1
     >>> title_rank("二、2024年工作计划")
     0
+    >>> title_rank("青山县“十四五”科技创新发展规划")
+    2
     """
     pats = report_patterns()
     line = line.strip()
     if not line or len(line) > pats.title_max or heading_level(line):
         return 0
-    if regex.search(r"[,。;:!?]", line) or pats.collection.search(line):
-        return 0
+    if regex.search(r"[,。;:!?]", line) or pats.collection.search(line) or line.count("《") != line.count("》"):
+        return 0                # (a line that opens a 《title》 and breaks: a document named in a sentence)
     end = pats.title_end.search(line)
     if not end:
         return 0
-    year = _YEAR.search(line)
+    year = _YEAR.search(line) or pats.plan_period.search(line)     # 2024年; “十四五”
     if not year:   # without a year only a named body makes a title: 某某区科技局工作计划
         return 2 if pats.agency.search(line[:end.start()]) else 0
     return 2 if pats.issuer_words.search(line[:year.start()]) else 1
@@ -425,6 +432,8 @@ def _may_join(current: _Line, last_piece: _Line, following: _Line, pdf: bool, wi
     text = current.text
     if text[-1] in FINAL or heading_level(following.text) or title_rank(following.text):
         return False
+    if title_rank(text) and _TITLE_TAIL.match(following.text):
+        return True             # 某县“十五五”科技创新发展规划 / (2026—2030年): one title broken in two
     if title_rank(text) or _DATE_ONLY.match(following.text) or _is_agency_line(text) \
             or _is_agency_line(following.text):
         return False

@@ -163,6 +163,12 @@ def test_title_and_first_sentence_are_not_joined():
     assert cleaned.split("\n")[0] == "宜良县科学技术局2023年工作总结"
 
 
+def test_a_titles_period_on_the_next_line_stays_with_it():
+    text = "青山县“十五五”科技创新发展规划\n(2026—2030年)\n“十四五”时期,全县科技创新能力持续提升。"
+    cleaned, _ = clean_text(text)
+    assert cleaned.split("\n")[0] == "青山县“十五五”科技创新发展规划(2026—2030年)"
+
+
 @pytest.mark.parametrize("line", [
     "当前位置:首页 > 信息公开 > 工作总结", "上一篇:区科技局召开科技工作会议", "扫一扫在手机打开当前页",
     "主办单位:某某市某某区人民政府办公室 地址:某某路1号", "版权所有:某某区人民政府", "浙ICP备12345678号",
@@ -212,6 +218,8 @@ def test_heading_level(line, expected):
     ("工作总结、工作谋划", 0),
     ("市级科技计划", 0),
     ("宜良县科学技术局工作计划", 2),
+    ("青山县“十四五”科技创新发展规划", 2),
+    ("认真落实《青山县“十四五”科技创新发展规划", 0),
 ])
 def test_title_rank(line, rank):
     assert title_rank(line) == rank
