@@ -1205,3 +1205,11 @@ def test_a_short_company_name_before_its_projects_quoted_title_is_an_enterprise(
 ])
 def test_a_quoted_programme_may_open_with_numerals(text, name):
     assert name in [m.text for m in default_extractor()(text) if m.type == "Programme"]
+
+
+@pytest.mark.parametrize("text, name, type_", [
+    ("青州·光谷创新示范基地获批为全省首个国家级双创示范基地。", "青州·光谷创新示范基地", "Platform"),
+    ("青禾公司被认定为青州市科技创新示范基地。", "青州市科技创新示范基地", "Designation"),
+])
+def test_a_named_demonstration_base_is_a_platform_a_citys_kind_a_designation(text, name, type_):
+    assert name in [m.text for m in default_extractor()(text) if m.type == type_]
