@@ -15,7 +15,9 @@ then merges written forms that name the same entity:
   the default level, so 国家高新技术企业 ↔ 高新技术企业) and kind aliases (高企);
 * ``enterprise-short``: an enterprise's short name ↔ its registered name when
   the short name starts the registered one once the place and legal form are
-  removed (某某科技 ↔ 某省某某科技有限公司);
+  removed (某某科技 ↔ 某省某某科技有限公司); a registered name written without
+  its place ↔ the one report's registered name with it (某某机械有限公司 ↔
+  某省某某机械有限公司);
 * ``programme-core``: a programme is known by its quoted core (“百企登高”计划 =
   “百企登高”行动) or by its name without edition and generic ending (第九届某某大赛
   = 某某大赛, 某某计划项目 = 某某计划);
@@ -632,7 +634,8 @@ def _merge_enterprise_short_names(resolver: Resolver, keyed: dict,
                                   merged_already: dict | None = None) -> dict[str, tuple[str, str]]:
     """Short enterprise names that start exactly one registered name (without place and
     legal form): 某某科技 → 某省某某科技有限公司; else that abbreviate exactly one after
-    the same brand: 某感传感 → 某某市某感智能传感科技有限公司."""
+    the same brand: 某感传感 → 某某市某感智能传感科技有限公司.  A registered name without
+    its place goes to the one of the same report with it: 某某机械有限公司 → 某省某某机械有限公司."""
     merged: dict[str, tuple[str, str]] = {}
     full_names: dict[str, list[str]] = defaultdict(list)
     for eid, items in keyed.items():
@@ -646,8 +649,18 @@ def _merge_enterprise_short_names(resolver: Resolver, keyed: dict,
             continue
         name = items[0][1].name
         short = resolver.enterprise_core(name)
-        if (short != name and resolver.has_legal_form(name)) or len(short) < 2:
-            continue                # a registered name; a place before a short one (某市某某智算) may go
+        if short != name and resolver.has_legal_form(name):
+            # a registered name written without its place (某某机械有限公司) is the one of the
+            # same report written with it (某省某某机械有限公司)
+            reports = {m.report_id for m, _ in items}
+            placed = {t for t in full_names.get(short, ()) if t != eid
+                      and keyed[t][0][1].name.endswith(name) and keyed[t][0][1].name != name
+                      and reports & {m.report_id for m, _ in keyed[t]}}
+            if len(placed) == 1 and not resolver.extractor.place_prefix(name):
+                merged[eid] = (placed.pop(), "enterprise-short")
+            continue
+        if len(short) < 2:
+            continue                # a place before a short one (某市某某智算) may go
         targets = {t for core, eids in full_names.items() if core.startswith(short) for t in eids if t != eid}
         if not targets and len(short) >= 4:
             # 某感传感 → 某感智能传感科技有限公司: the brand, then the industry in short

@@ -53,6 +53,20 @@ def test_an_enterprise_short_name_joins_its_registered_name():
     assert entity(res, "华鼎电子").aliases == ()
 
 
+def test_a_registered_name_without_its_place_joins_the_one_with_it():
+    res = resolve([extraction("a-1", "推荐湖北青禾制氧机有限公司等5家企业申报高新技术企业。"
+                                     "其中青禾制氧机有限公司通过初审。", **XIANGZHOU)])
+    company = entity(res, "青禾制氧机有限公司")
+    assert company.name == "湖北青禾制氧机有限公司"
+    assert company.merge_rules == ("enterprise-short",)
+
+
+def test_registered_names_of_two_places_stay_apart_from_the_placeless_one():
+    res = resolve([extraction("a-1", "湖北青禾机械有限公司和襄阳青禾机械有限公司签约。"
+                                     "青禾机械有限公司通过初审。", **XIANGZHOU)])
+    assert entity(res, "青禾机械有限公司").aliases == ()
+
+
 def test_a_short_name_that_fits_two_registered_names_stays_apart():
     res = resolve([extraction("a-1", "新增襄阳恒远科技有限公司、恒远科技发展股份有限公司。"
                                      "恒远科技、华鼎电子等2家企业获评瞪羚企业。", **XIANGZHOU)])
