@@ -889,6 +889,8 @@ class EntityExtractor:
         lex = self.lexicon
         out = []
         for m in self._context.finditer(text):
+            if m.start() and _CJK.match(text[m.start() - 1]) and not self._on_word_bounds(text, m.start(), m.end()):
+                continue            # 资本市场: no 本市
             type_, _ = lex.context_refs[m.group()]
             out.append((m.start(), m.end(), type_, f"{type_}.context"))
         return out

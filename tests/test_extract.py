@@ -1213,3 +1213,22 @@ def test_a_quoted_programme_may_open_with_numerals(text, name):
 ])
 def test_a_named_demonstration_base_is_a_platform_a_citys_kind_a_designation(text, name, type_):
     assert name in [m.text for m in default_extractor()(text) if m.type == type_]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("青岚半导体的“晶片智能制备关键技术研究”项目实现了国内首创。", "青岚半导体"),
+    ("推动高企青岚机械正式登陆北交所。", "青岚机械"),
+    ("青禾新材成功挂牌新三板。", "青禾新材"),
+])
+def test_short_company_names_owning_a_project_or_listed_on_a_market(text, name):
+    assert name in [m.text for m in default_extractor()(text) if m.type == "Enterprise"]
+
+
+def test_a_status_before_a_company_stays_in_a_programmes_name():
+    found = [(m.type, m.text) for m in default_extractor()("推出“高企贷”并实施高企梯次培育行动。")]
+    assert ("Programme", "高企梯次培育行动") in found
+
+
+def test_a_context_word_inside_a_longer_word_is_no_reference():
+    assert [m.text for m in default_extractor()("推动企业登陆资本市场。")] == []
+    assert "本市" in [m.text for m in default_extractor()("本市新增高企12家。")]
