@@ -422,6 +422,14 @@ def _is_agency_line(text: str) -> bool:
     return len(text) <= 30 and not regex.search(r"[,。;:!?]", text) and bool(_agency_end().search(text))
 
 
+def _is_metadata_line(text: str) -> bool:
+    """A page's metadata line: a date, issuer or publisher label and a colon (时间: 2021-12-06)."""
+    pats = report_patterns()
+    return text.lstrip().startswith(tuple(label + colon for label in (*pats.date_labels, *pats.issuer_labels,
+                                                                      *pats.publisher_labels)
+                                          for colon in (":", ":", " :", " :")))
+
+
 def _is_heading_only(text: str) -> bool:
     """A heading line without body text: short, no sentence punctuation inside."""
     return heading_level(text) is not None and len(text) <= 40 and not regex.search(r"[。;!?]", text[:-1])
@@ -434,7 +442,8 @@ def _may_join(current: _Line, last_piece: _Line, following: _Line, pdf: bool, wi
         return False
     if title_rank(text) and _TITLE_TAIL.match(following.text):
         return True             # 某县“十五五”科技创新发展规划 / (2026—2030年): one title broken in two
-    if title_rank(text) or _DATE_ONLY.match(following.text) or _is_agency_line(text) \
+    if title_rank(text) or _DATE_ONLY.match(following.text) or _is_metadata_line(following.text) \
+            or _is_agency_line(text) \
             or _is_agency_line(following.text):
         return False
     if _is_heading_only(text) and not (pdf and len(last_piece.text) >= 0.85 * width):

@@ -729,6 +729,12 @@ def split_reports(doc: Document) -> list[Report]:
     return reports
 
 
+def _opening_lines(src: list[int], raw: str, size: int = 300) -> str:
+    """The first ``size`` characters of a report's span in the document as read, with the
+    page's metadata lines (来源: 某某局) that cleaning dropped from its text."""
+    return raw[src[0]:src[0] + size] if src else ""
+
+
 def _cover_letter_start(lines: list[_Line], title: int) -> int | None:
     """The line where a notice sending out the report starts (某某局关于印发《…》的通知),
     at most ``cover_letter_lines`` above the report's title line ``title``, else None."""
@@ -762,7 +768,7 @@ def _make_report(doc: Document, n: int, text: str, src: list[int], titled: bool,
     # (a cover letter's signature above the title counts after the first paragraph)
     found = [_signed_agency(tail), _title_agency(title) if title else None, _named_agency(opening),
              _signed_agency([line.strip() for line in meta_before.split("\n") if line.strip()]),
-             _labelled_agency(meta)]
+             _labelled_agency(meta + "\n" + _opening_lines(src, doc.text))]
     named = [a for a in found if a and not _is_bare(a)]
     issuer = named[0] if named else next((a for a in found if a), None)
     # a signature without the city (某某区科技局) that the title writes in full (某某市某某区科技局)

@@ -477,3 +477,18 @@ def test_an_untitled_text_naming_a_city_by_its_short_form_only_is_of_that_city()
             "创新生态不断优化,科技创新对经济社会发展的支撑引领作用进一步增强。")
     (report,) = split_reports(make_doc(text))
     assert report.district == "丽江市"
+
+
+def test_a_news_pages_labelled_source_below_its_headline_names_the_issuer():
+    text = """\
+来源: https://news.example.cn/2021/1206/1.html
+以创新驱动青山高质量发展
+时间: 2021-12-06
+来源: 青山县科学技术局
+今年,在县委、县政府的坚强领导下,我县科技创新工作明确了发展目标,持续加强科技合作交流,推进科技企业梯队培育。
+全年新增国家高新技术企业12家,技术合同成交额达到3.5亿元,新建省级工程技术研究中心3家。
+同时积极推进全县产业转型升级和科技招商,组织企业参加各类科技成果对接活动,帮助企业解决技术难题二十余项,全县科技实力和创新能力进一步增强。
+"""
+    (report,) = split_reports(make_doc(text))
+    assert report.title == "以创新驱动青山高质量发展"
+    assert report.issuer == "青山县科学技术局"
