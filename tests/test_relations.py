@@ -1022,3 +1022,9 @@ def test_a_counted_kind_after_a_subjectless_verb_is_no_honour_of_the_topic():
         ("青禾种业今年新建育种基地一处。", [("青禾种业", "Enterprise")]),
         ("成功认定省级高新技术产品12件。", [("省级高新技术产品", "Designation")]))
     assert found == []
+
+
+def test_confirmed_as_is_a_certification():
+    found = triples(run("青禾种业被确认为省级农业科技型企业。", ("青禾种业", "Enterprise"),
+                        ("省级农业科技型企业", "Designation")))
+    assert found == [("青禾种业", "certifiedAs", "省级农业科技型企业")]
