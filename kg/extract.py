@@ -104,7 +104,7 @@ _OPENING_QUOTE_YEAR = re.compile(r"[“\"](?:(?:20\d{2}|20[Xx]{2})\s*年度?)?")
 _LEVEL_BRACKET_AFTER = re.compile(r"[((][区市县旗](?:、[区市县旗])*[))]")
 _CAMPUS = re.compile(r"[((]([\u4e00-\u9fff]{2,6})[))]")
 _MAX_KIND_EXTENSION = 6     # characters a listed kind may go on to a designation head (专精特新冠军企业)
-_OWN_SCOPE = re.compile(r"全[区市县州旗镇]|[各本该每]|.*(?:首个|首家|首批|第一)")     # not 全省, 全国: rankings above
+_OWN_SCOPE = re.compile(r"全[区市县州旗镇]|[各本该每]|.*(?:首个|首家|首批|第一|唯一)")     # not 全省, 全国: rankings above; 唯一: the only one, no title
 #: a prize grade, alone or of a category of entrants (成长组优胜奖): no designation
 _GRADE_ONLY = re.compile(r"(?:[\u4e00-\u9fff]{0,8}组)?(?:[一二三四五六七八九十]+等|特等|优秀|优胜|金|银|铜)奖")
 #: a joint platform named after two parties: 甲-乙(某某)联合实验室

@@ -1232,3 +1232,8 @@ def test_a_status_before_a_company_stays_in_a_programmes_name():
 def test_a_context_word_inside_a_longer_word_is_no_reference():
     assert [m.text for m in default_extractor()("推动企业登陆资本市场。")] == []
     assert "本市" in [m.text for m in default_extractor()("本市新增高企12家。")]
+
+
+def test_the_only_one_selected_is_no_title():
+    found = [m.text for m in default_extractor()("青禾联盟通过省级评审,成为青州唯一入选企业。") if m.type == "Designation"]
+    assert not any("唯一" in n for n in found)
