@@ -448,6 +448,8 @@ def _may_join(current: _Line, last_piece: _Line, following: _Line, pdf: bool, wi
         return False
     if _is_heading_only(text) and not (pdf and len(last_piece.text) >= 0.85 * width):
         return False
+    if not pdf and report_patterns().body_opener.match(following.text.lstrip()):
+        return False            # a headline, then 近日,…: a paragraph opens
     return pdf or len(text) >= 8
 
 

@@ -305,9 +305,10 @@ def _labelled_agency(meta: str) -> str | None:
     pats = report_patterns()
     labels = "|".join(sorted(map(regex.escape, pats.issuer_labels), key=len, reverse=True))
     for match in regex.finditer(rf"(?:{labels})[ \t]*[::][ \t]*([^\s::,]{{2,30}})", meta):
-        value = match.group(1)
-        if regex.search(rf"(?:{pats.agency.pattern})(?:\([^()]{{1,8}}\))?$", value):
-            return value
+        # the body's name, also when a next label follows without a space (某某局浏览次数:)
+        agency = regex.match(rf"^\p{{Han}}{{0,24}}?(?:{pats.agency.pattern})(?:\([^()]{{1,8}}\))?", match.group(1))
+        if agency:
+            return agency.group()
     return None
 
 

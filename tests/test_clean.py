@@ -175,6 +175,7 @@ def test_a_titles_period_on_the_next_line_stays_with_it():
     "展开>> 收起<<", "共5页,预览3页", "还剩2页未读, 继续阅读", "开通VIP享超值会员特权", "• 每日登录抽奖",
     "某某区2024年工作总结.docx", "- 3 -", "/ 4", "第2页 共5页", "免费", "侵权投诉",
     "作者:abc 分类:工作计划 价格:免费 属性:6 页", "发布日期:2024年03月05日 来源:区科技局",
+    "2025-03-01 09:12 来源:柳溪日报", "2024年3月5日 来源:区科技局",
 ])
 def test_furniture_lines(line):
     assert is_furniture_line(line)
@@ -292,3 +293,9 @@ def test_a_running_header_repeated_atop_every_page_is_a_page_break():
     assert cleaned.count(title) == 1
     assert "研发投入强度达到2.6%,各项工作取得积极成效。" in cleaned
     assert "新增科技型中小企业入库120家。" in cleaned
+
+
+def test_a_headline_and_the_paragraph_that_opens_with_recently_are_not_joined():
+    text = "青山县科技工作交出亮眼成绩单\n近日,记者从县科技局获悉,全县新增国家高新技术企业17家。"
+    cleaned, _ = clean_text(text)
+    assert cleaned.split("\n")[0] == "青山县科技工作交出亮眼成绩单"

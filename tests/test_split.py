@@ -492,3 +492,16 @@ def test_a_news_pages_labelled_source_below_its_headline_names_the_issuer():
     (report,) = split_reports(make_doc(text))
     assert report.title == "以创新驱动青山高质量发展"
     assert report.issuer == "青山县科学技术局"
+
+
+def test_a_labelled_source_runs_into_the_next_label():
+    text = """\
+县科技局2025年4月工作小结和5月工作计划
+2025-04-27 09:10 来源:青山县科学技术局浏览次数:
+一、4月工作小结
+全县规上工业企业研发费用1.76亿元,同比增长12%,新增科技型中小企业入库35家,组织企业申报省级研发中心6家。
+二、5月工作计划
+组织开展科技成果对接活动2场,推动新增高新技术企业培育对象10家以上。
+"""
+    (report,) = split_reports(make_doc(text))
+    assert report.issuer == "青山县科学技术局"
