@@ -30,6 +30,7 @@ from typing import Iterable
 
 import regex
 
+from kg.clean import report_patterns
 from kg.errors import PatternError
 from kg.lexicon import Lexicon, trie_pattern
 from kg.model import ENTITY_TYPES, Mention, Report, Sentence
@@ -658,6 +659,8 @@ class EntityExtractor:
     def _valid_policy(self, text, start, head_start, end, head, quotes, core):
         """A title without 《》 needs a division before it (某某区某某管理办法), or quotes."""
         body_core = self._strip_prefix(text[start:head_start])
+        if report_patterns().plan_period.fullmatch(body_core):
+            return None             # “十五五”规划: a period's plans in general, no title
         if len(body_core) >= 2 and body_core not in self.lexicon.generic and (self._full.match(text, start) or quotes):
             return start, "Policy", head.rule
         return None

@@ -370,6 +370,8 @@ def _indicators(text: str, matches: list[QuantityMatch], words: _Words) -> list[
             if verb and not _leading(indicator, words.carry_verbs):
                 indicator = verb + indicator
         indicator = _collapse_examples(indicator, words)
+        if indicator in words.level_words and earlier:
+            indicator = _at_level(earlier[0], indicator, words)     # …16家,其中国家级2家: 新增国家级研发平台
         if len(indicator) < 2 or not _CJK.search(indicator):
             out.append([])
         elif raw.rstrip().endswith("各"):
@@ -384,6 +386,17 @@ def _indicators(text: str, matches: list[QuantityMatch], words: _Words) -> list[
         earlier += out[-1]
     _distribute(text, matches, raws, out, words)
     return out
+
+
+def _at_level(indicator: str, level: str, words: _Words) -> str:
+    """``indicator`` at ``level``: its own level replaced (新增省级以上研发平台, 国家级 →
+    新增国家级研发平台), else the level put after its leading verb (新增研发平台 → 新增国家级研发平台)."""
+    levels = "|".join(regex.escape(w) for w in sorted(words.level_words, key=len, reverse=True) if w.endswith("级"))
+    own = regex.search(rf"(?:{levels})(?:及以上|以上)?", indicator)
+    if own:
+        return indicator[:own.start()] + level + indicator[own.end():]
+    verb = _leading(indicator, words.carry_verbs)
+    return indicator[:len(verb)] + level + indicator[len(verb):]
 
 
 def _change_before(raw: str, words: _Words) -> int | None:

@@ -1237,3 +1237,9 @@ def test_a_context_word_inside_a_longer_word_is_no_reference():
 def test_the_only_one_selected_is_no_title():
     found = [m.text for m in default_extractor()("青禾联盟通过省级评审,成为青州唯一入选企业。") if m.type == "Designation"]
     assert not any("唯一" in n for n in found)
+
+
+def test_a_periods_plans_in_general_are_no_policy():
+    assert [m.text for m in default_extractor()("2026年是“十五五”规划开局之年。")] == []
+    assert "青山县“十五五”科技创新规划" in [
+        m.text for m in default_extractor()("编制青山县“十五五”科技创新规划。") if m.type == "Policy"]

@@ -480,3 +480,14 @@ def test_a_change_from_one_figure_to_another_aims_at_the_second(sentence, expect
 def test_a_change_in_a_summary_achieved_the_second_figure():
     report, sentences = summary("全县高新技术企业由35家增至52家。")
     assert facts(extract_quantities(report, sentences, [])) == [("achievement", "全县高新技术企业", 52, "家", 2023)]
+
+
+def test_a_level_after_其中_names_the_indicator_at_that_level():
+    report, sentences = plan("全县新增省级以上研发平台12家,其中国家级2家、省级10家。")
+    assert [q.indicator for q in extract_quantities(report, sentences, [])] == [
+        "全县新增省级以上研发平台", "全县新增国家级研发平台", "全县新增省级研发平台"]
+
+
+def test_a_level_after_其中_goes_after_the_verb_of_an_indicator_without_one():
+    report, sentences = plan("新建研发平台8个,其中省级3个。")
+    assert [q.indicator for q in extract_quantities(report, sentences, [])] == ["新建研发平台", "新建省级研发平台"]
