@@ -615,7 +615,7 @@ class RelationFinder:
         Takes the sentence, its mentions and the topic carried into it; returns
         the first organisation or platform that opens one of its clauses (作为…,
         某某公司多年来…), else ``carried`` if the sentence refers back to it
-        (如今,公司先后…), else nothing.
+        (目前,公司…), else nothing.
         """
         text = sentence.text
         for m in self._locals(sentence, mentions):

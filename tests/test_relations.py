@@ -994,9 +994,9 @@ def _paragraph(*sentences: tuple[str, list[tuple[str, str]]]):
 
 def test_an_honour_without_subject_goes_to_the_company_the_paragraph_is_about():
     found = _paragraph(
-        ("作为全省阀门行业的龙头企业,青禾仪表有限公司多年来坚持自主研发。", [("青禾仪表有限公司", "Enterprise")]),
-        ("如今,公司先后建起省级工程研究中心等创新平台。", [("省级工程研究中心", "Designation")]),
-        ("先后荣获国家高新技术企业、省级智能制造示范工厂等荣誉称号。",
+        ("青禾仪表有限公司是一家专注流量仪表的民营企业,研发团队百余人。", [("青禾仪表有限公司", "Enterprise")]),
+        ("目前,公司拥有省级工程研究中心一个。", [("省级工程研究中心", "Designation")]),
+        ("还获评国家高新技术企业和省级智能制造示范工厂。",
          [("国家高新技术企业", "Designation"), ("省级智能制造示范工厂", "Designation")]))
     assert ("青禾仪表有限公司", "certifiedAs", "国家高新技术企业") in found
     assert ("青禾仪表有限公司", "certifiedAs", "省级智能制造示范工厂") in found

@@ -54,10 +54,10 @@ def test_an_enterprise_short_name_joins_its_registered_name():
 
 
 def test_a_registered_name_without_its_place_joins_the_one_with_it():
-    res = resolve([extraction("a-1", "推荐湖北青禾制氧机有限公司等5家企业申报高新技术企业。"
-                                     "其中青禾制氧机有限公司通过初审。", **XIANGZHOU)])
-    company = entity(res, "青禾制氧机有限公司")
-    assert company.name == "湖北青禾制氧机有限公司"
+    res = resolve([extraction("a-1", "推荐湖北青禾流量计有限公司等5家企业申报高新技术企业。"
+                                     "其中青禾流量计有限公司通过初审。", **XIANGZHOU)])
+    company = entity(res, "青禾流量计有限公司")
+    assert company.name == "湖北青禾流量计有限公司"
     assert company.merge_rules == ("enterprise-short",)
 
 
