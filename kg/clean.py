@@ -185,6 +185,7 @@ def heading_level(line: str) -> tuple[int, int] | None:
 #: what may follow a title on a line of its own: its period or status in brackets ((2026—2030年), (征求意见稿))
 _TITLE_TAIL = regex.compile(r"^[((][^()()]{1,16}[))]$")
 
+
 def title_rank(line: str) -> int:
     """Rank ``line`` as a report title: 0 not a title, 1 a title without an issuer, 2 with one.
 
