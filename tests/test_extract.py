@@ -1243,3 +1243,11 @@ def test_a_periods_plans_in_general_are_no_policy():
     assert [m.text for m in default_extractor()("各乡镇要结合“十五五”规划谋划科技项目。")] == []
     assert "青山县“十五五”科技创新规划" in [
         m.text for m in default_extractor()("编制青山县“十五五”科技创新规划。") if m.type == "Policy"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("青州市政府新闻办公室举行新闻发布会。", "青州市政府新闻办公室"),
+    ("青州高新区科技创新促进局牵头。", "青州高新区科技创新促进局"),
+])
+def test_a_press_office_and_a_zones_innovation_bureau_are_agencies(text, name):
+    assert name in [m.text for m in default_extractor()(text) if m.type == "Agency"]
