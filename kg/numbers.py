@@ -24,9 +24,11 @@ _MULT = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
 
 _ARABIC = r"\d+(?:,\d{3}(?!\d))*(?:\.\d+)?"
 # A Chinese numeral starts with a digit or 十 (not 百/千/万: 百强, 千家万户).
-_CHINESE = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*?"
+# … with decimals after 点 (四点三亿元, 百分之十二点五)
+_CN_DECIMALS = r"(?:点[零〇一二三四五六七八九]+)?"
+_CHINESE = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*?" + _CN_DECIMALS
 _CN_CHARS = "零〇一二两三四五六七八九十百千万亿"
-_CHINESE_WHOLE = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
+_CHINESE_WHOLE = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*" + _CN_DECIMALS
 _RANGE = r"\s*(?:-|—|–|~|～|至|到)\s*"
 _TAIL = r"(?:以上|左右|以内|之多)?"
 

@@ -107,3 +107,13 @@ def test_wan_units_stay_as_written(text, quantity):
 ])
 def test_wan_yi_yuan_is_ten_thousand_yi(text, quantity):
     assert parse_quantity(text) == quantity
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("成交额四点三亿元。", 4.3, "亿元"),
+    ("研发投入同比增长百分之十二点五。", 12.5, "%"),
+    ("占比提高三点五个百分点。", 3.5, "个百分点"),
+])
+def test_chinese_numerals_with_decimals(text, value, unit):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit) == (value, unit)
