@@ -1251,3 +1251,9 @@ def test_a_periods_plans_in_general_are_no_policy():
 ])
 def test_a_press_office_and_a_zones_innovation_bureau_are_agencies(text, name):
     assert name in [m.text for m in default_extractor()(text) if m.type == "Agency"]
+
+
+def test_a_short_company_name_hosting_a_platform_after_依托_is_an_enterprise():
+    found = [(m.type, m.text) for m in default_extractor()("依托青禾药业建设的中药饮片工程技术研究中心通过验收。")]
+    assert ("Enterprise", "青禾药业") in found
+    assert not any(t == "Enterprise" for t, _ in default_extractor()("依托龙头企业建设创新平台。"))
