@@ -1257,3 +1257,8 @@ def test_a_short_company_name_hosting_a_platform_after_依托_is_an_enterprise()
     found = [(m.type, m.text) for m in default_extractor()("依托青禾药业建设的中药饮片工程技术研究中心通过验收。")]
     assert ("Enterprise", "青禾药业") in found
     assert not any(t == "Enterprise" for t, _ in default_extractor()("依托龙头企业建设创新平台。"))
+
+
+def test_paying_out_vouchers_is_no_part_of_a_programmes_name():
+    names = [m.text for m in default_extractor()("出台若干政策措施,兑现科技创新券资金120万元。")]
+    assert not any(n.startswith("兑现") for n in names)
