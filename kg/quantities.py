@@ -370,8 +370,10 @@ def _indicators(text: str, matches: list[QuantityMatch], words: _Words) -> list[
             if verb and not _leading(indicator, words.carry_verbs):
                 indicator = verb + indicator
         indicator = _collapse_examples(indicator, words)
-        if indicator in words.level_words and earlier:
-            indicator = _at_level(earlier[0], indicator, words)     # …16家,其中国家级2家: 新增国家级研发平台
+        verb = _leading(indicator, words.carry_verbs)
+        if indicator[len(verb):] in words.level_words and earlier:
+            # …16家,其中国家级2家 / 新增省级平台8个、国家级1个: 新增国家级研发平台
+            indicator = _at_level(earlier[0], indicator[len(verb):], words)
         if len(indicator) < 2 or not _CJK.search(indicator):
             out.append([])
         elif raw.rstrip().endswith("各"):

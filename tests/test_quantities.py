@@ -491,3 +491,14 @@ def test_a_level_after_其中_names_the_indicator_at_that_level():
 def test_a_level_after_其中_goes_after_the_verb_of_an_indicator_without_one():
     report, sentences = plan("新建研发平台8个,其中省级3个。")
     assert [q.indicator for q in extract_quantities(report, sentences, [])] == ["新建研发平台", "新建省级研发平台"]
+
+
+def test_raising_to_a_level_names_the_level_not_a_growth():
+    report, sentences = plan("科技进步贡献率提升至62%,研发投入强度提高到2.8%。")
+    assert [q.indicator for q in extract_quantities(report, sentences, [])] == ["科技进步贡献率", "研发投入强度"]
+
+
+def test_a_level_listed_after_its_kind_takes_the_kinds_noun():
+    report, sentences = plan("新增省级以上创新平台8个、国家级1个。")
+    assert [q.indicator for q in extract_quantities(report, sentences, [])] == [
+        "新增省级以上创新平台", "新增国家级创新平台"]
