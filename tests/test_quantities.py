@@ -502,3 +502,8 @@ def test_a_level_listed_after_its_kind_takes_the_kinds_noun():
     report, sentences = plan("新增省级以上创新平台8个、国家级1个。")
     assert [q.indicator for q in extract_quantities(report, sentences, [])] == [
         "新增省级以上创新平台", "新增国家级创新平台"]
+
+
+def test_the_share_of_the_years_goal_done_is_no_target():
+    report, sentences = summary("上半年新增科技型中小企业入库62家,完成全年目标任务的70%。")
+    assert {q.kind for q in extract_quantities(report, sentences, [])} == {"achievement"}
