@@ -1262,3 +1262,9 @@ def test_a_short_company_name_hosting_a_platform_after_依托_is_an_enterprise()
 def test_paying_out_vouchers_is_no_part_of_a_programmes_name():
     names = [m.text for m in default_extractor()("出台若干政策措施,兑现科技创新券资金120万元。")]
     assert not any(n.startswith("兑现") for n in names)
+
+
+def test_an_institute_named_by_its_field_after_a_co_building_verb_and_的():
+    found = [(m.type, m.text) for m in default_extractor()("青禾生物与省农科院共建的省级现代农业产业技术研究院揭牌运行。")]
+    assert ("ResearchInstitute", "省级现代农业产业技术研究院") in found
+    assert default_extractor()("建设专业化众创空间。") == []
