@@ -741,8 +741,7 @@ class EntityExtractor:
             return None
         placed = body_core != body and not self._levels_re.match(body)      # 某某区现代农业科技示范园
         if type_ in ("Platform", "ResearchInstitute") and self._only_descriptors(body_core) and not placed \
-                and not (type_ in ("Platform", "ResearchInstitute")
-                         and text[:start].removesuffix("的").endswith(tuple(lex.cobuild_verbs))):
+                and not (type_ == "Platform" and text[:start].removesuffix("的").endswith(tuple(lex.cobuild_verbs))):
             return None                                     # 专业化众创空间 (but 共建(的)新材料工程技术研究中心)
         return start, type_, head.rule
 

@@ -1264,7 +1264,7 @@ def test_paying_out_vouchers_is_no_part_of_a_programmes_name():
     assert not any(n.startswith("兑现") for n in names)
 
 
-def test_an_institute_named_by_its_field_after_a_co_building_verb_and_的():
-    found = [(m.type, m.text) for m in default_extractor()("青禾生物与省农科院共建的省级现代农业产业技术研究院揭牌运行。")]
-    assert ("ResearchInstitute", "省级现代农业产业技术研究院") in found
+def test_a_platform_named_by_its_field_after_a_co_building_verb_and_的():
+    found = [(m.type, m.text) for m in default_extractor()("青禾生物与省农科院共建的现代农业工程技术研究中心揭牌运行。")]
+    assert ("Platform", "现代农业工程技术研究中心") in found
     assert default_extractor()("建设专业化众创空间。") == []
