@@ -1247,7 +1247,7 @@ def test_a_periods_plans_in_general_are_no_policy():
 
 @pytest.mark.parametrize("text, name", [
     ("青州市政府新闻办公室举行新闻发布会。", "青州市政府新闻办公室"),
-    ("青州高新区科技创新促进局牵头。", "青州高新区科技创新促进局"),
+    ("青州经开区科技创新促进局牵头。", "青州经开区科技创新促进局"),
 ])
 def test_a_press_office_and_a_zones_innovation_bureau_are_agencies(text, name):
     assert name in [m.text for m in default_extractor()(text) if m.type == "Agency"]
