@@ -32,7 +32,7 @@ import regex
 
 from kg.clean import report_patterns
 from kg.errors import PatternError
-from kg.lexicon import Lexicon, trie_pattern
+from kg.lexicon import Lexicon, WordMatcher, trie_pattern
 from kg.model import ENTITY_TYPES, Mention, Report, Sentence
 
 __all__ = ["EntityExtractor", "ReportContext", "filter_spans", "extract_mentions", "default_extractor",
@@ -268,7 +268,8 @@ class EntityExtractor:
         self._small_county_safe = re.compile(
             r"(?:" + trie_pattern(lex.small_counties) + r")(?=\d|人民|县委|政府|"
             + trie_pattern(h for h, head in lex.heads.items() if head.type in ("Agency", "District")) + ")")
-        self._places = re.compile(trie_pattern(set(lex.division_names) | set(lex.division_shorts)))
+        self._places = WordMatcher(set(lex.division_names) | set(lex.division_shorts))
+        self._full_scan = WordMatcher(lex.division_names)      # for sweeps over running text
         self._central = re.compile(trie_pattern(lex.central_agencies))
         self._programme_kinds = re.compile(trie_pattern(lex.programme_kinds))
         self._institutions = re.compile(trie_pattern(lex.institutions))
@@ -426,7 +427,7 @@ class EntityExtractor:
         for name in names:
             for m in self._full.finditer(name):
                 codes.update(lex.division_names[m.group()])
-        for name in set(self._full.findall("\n".join(s.text for s in sentences))):
+        for name in set(self._full_scan.findall("\n".join(s.text for s in sentences))):
             codes.update(lex.division_names[name])
         local: set[str] = {name for name in (report.district, report.issuer) if name in lex.small_counties}
         for code in codes:
@@ -965,7 +966,7 @@ class EntityExtractor:
             if end is not None and text[level.end():end] not in self.lexicon.generic:
                 out.append((level.start(), end, "Designation", "Designation.open"))
         # a province or a city, a body and a head, then a count: 新增某省智能工厂2家
-        for place in self._full.finditer(text):
+        for place in self._full_scan.finditer(text):
             if place.start() in starts or not self._province_or_city(place.group()):
                 continue
             end = self._designation_end(text, place.end(), self._open_head)

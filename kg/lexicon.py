@@ -146,6 +146,76 @@ def trie_pattern(words) -> str:
     return build(trie)
 
 
+class WordMatch:
+    """One word found by :class:`WordMatcher`; answers ``start()``, ``end()``
+    and ``group()`` like a regular-expression match."""
+
+    __slots__ = ("_text", "_start", "_end")
+
+    def __init__(self, text: str, start: int, end: int):
+        self._text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text[self._start:self._end]
+
+
+class WordMatcher:
+    """Find the words of a fixed list in text: leftmost, longest and not
+    overlapping, exactly as ``re.finditer`` over :func:`trie_pattern` of the
+    same words, but in one pass of an Aho–Corasick automaton (pyahocorasick),
+    whose cost does not grow with the number of words.  A regular expression
+    of the 3,000 division names tries its alternatives at every character and
+    made the division lookup the slowest step of extraction.
+
+    Examples
+    --------
+    >>> matcher = WordMatcher(["研究院", "研究所", "研究中心", "研究"])
+    >>> [m.group() for m in matcher.finditer("某研究院和某研究所")]
+    ['研究院', '研究所']
+    >>> [(m.start(), m.group()) for m in matcher.finditer("某研究院和某研究所", 4)]
+    [(6, '研究所')]
+    >>> matcher.findall("研究中心研究")
+    ['研究中心', '研究']
+    """
+
+    def __init__(self, words):
+        import ahocorasick
+
+        self._automaton = ahocorasick.Automaton()
+        for word in words:
+            if word:
+                self._automaton.add_word(word, len(word))
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        """Yield a :class:`WordMatch` for each word found in ``text[pos:endpos]``."""
+        if self._empty:
+            return
+        end_limit = len(text) if endpos is None else min(endpos, len(text))
+        longest: dict[int, int] = {}
+        for last, length in self._automaton.iter(text, pos, end_limit):
+            start = last + 1 - length
+            if length > longest.get(start, 0):
+                longest[start] = length
+        reached = pos
+        for start in sorted(longest):
+            if start >= reached:
+                reached = start + longest[start]
+                yield WordMatch(text, start, reached)
+
+    def findall(self, text: str) -> list[str]:
+        """Return the words found in ``text``, in order."""
+        return [m.group() for m in self.finditer(text)]
+
+
 def division_level(code: str) -> str:
     """The level of a division from its six-digit code: "province", "city" or "county".
 
@@ -454,6 +524,10 @@ class Lexicon:
                 cache.clear()
             tokens = cache[text] = tuple(self.tokenizer.tokenize(text, HMM=False))
         return tokens
+
+    def clear_token_cache(self) -> None:
+        """Forget the segmentations :meth:`tokenize` has kept."""
+        self._token_cache.clear()
 
     @cached_property
     def _token_cache(self) -> dict[str, tuple[tuple[str, int, int], ...]]:

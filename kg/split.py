@@ -37,7 +37,7 @@ import regex
 
 from kg.clean import clean_lines, heading_level, offset_map, report_patterns, title_rank
 from kg.model import Document, Report, Section
-from kg.lexicon import division_level, division_short_form, trie_pattern
+from kg.lexicon import WordMatcher, division_level, division_short_form, trie_pattern
 
 __all__ = ["split_reports", "find_sections", "section_kinds", "report_period", "find_district"]
 
@@ -59,7 +59,7 @@ class _Divisions:
     codes: dict[str, tuple[str, ...]]      # name → division codes
     names: dict[str, str]                  # code → name
     any_name: re.Pattern                   # every name of 2+ characters
-    long_name: re.Pattern                  # names of 3+ characters (safe inside prose)
+    long_name: WordMatcher                 # names of 3+ characters (safe inside prose)
     short: dict[str, str]                  # code → short form (襄阳 for 襄阳市)
     by_short: dict[str, tuple[str, ...]]   # short form → codes
 
@@ -82,7 +82,7 @@ def _divisions() -> _Divisions:
         # a trie-shaped pattern: a flat alternation of 3,000 names is slow to search;
         # the standard re module searches such a pattern several times faster than regex
         any_name=re.compile(trie_pattern(n for n in by_length if len(n) >= 2)),
-        long_name=re.compile(trie_pattern(n for n in by_length if len(n) >= 3)),
+        long_name=WordMatcher(n for n in by_length if len(n) >= 3),
         short=short,
         by_short={k: tuple(v) for k, v in by_short.items()},
     )

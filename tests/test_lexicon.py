@@ -1,6 +1,7 @@
 """Unit tests for the :mod:`kg.lexicon` module."""
 from __future__ import annotations
 
+import random
 import re
 import shutil
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import PatternError
-from kg.lexicon import Lexicon, read_entries, trie_pattern
+from kg.lexicon import Lexicon, WordMatcher, read_entries, trie_pattern
 
 LEXICONS = Path(__file__).resolve().parent.parent / "kg" / "data" / "lexicons"
 
@@ -126,3 +127,25 @@ def test_country_abbreviations_and_co_building_verbs_are_loaded():
     lex = Lexicon.from_dir()
     assert {"德", "越", "俄"} <= lex.country_abbreviations
     assert "共建" in lex.cobuild_verbs
+
+
+def test_word_matcher_finds_what_the_trie_pattern_finds():
+    """The automaton and the regular expression agree on every text: the
+    same words at the same places, leftmost and longest first."""
+    rng = random.Random(7)
+    alphabet = "山河县区市新城"
+    words = {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(40)}
+    pattern = re.compile(trie_pattern(words))
+    matcher = WordMatcher(words)
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet + "的,") for _ in range(rng.randint(0, 30)))
+        pos = rng.randint(0, len(text))
+        endpos = rng.randint(pos, len(text))
+        expected = [(m.start(), m.end()) for m in pattern.finditer(text, pos, endpos)]
+        assert [(m.start(), m.end()) for m in matcher.finditer(text, pos, endpos)] == expected, text
+
+
+def test_word_matcher_prefers_the_longer_division_name():
+    matcher = WordMatcher(["江北", "江北区", "北区"])
+    assert matcher.findall("江北区与江北新区") == ["江北区", "江北"]
+    assert WordMatcher([]).findall("江北区") == []
